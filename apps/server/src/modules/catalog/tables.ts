@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  char,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+} from 'drizzle-orm/pg-core';
+import { bytea, createdAt, updatedAt } from '../../db/columns.js';
+
+export interface ProductSpec {
+  name: string;
+  value: string;
+}
+
+/** Slugs are stable, human-readable ids: `argentina-home-jersey`. */
+const slugCheck = (column: string) => sql.raw(`${column} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`);
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  () => [check('categories_id_slug', slugCheck('id'))],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    specs: jsonb('specs').$type<ProductSpec[]>().notNull().default([]),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'restrict' }),
+    priceCents: integer('price_cents').notNull(),
+    currency: char('currency', { length: 3 }).notNull().default('USD'),
+    stock: integer('stock').notNull().default(0),
+    /** Public URL of the main image, e.g. `/images/argentina-home-jersey-1a2b3c4d.svg`. */
+    image: text('image'),
+    archived: boolean('archived').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('products_id_slug', slugCheck('id')),
+    check('products_price_non_negative', sql`${t.priceCents} >= 0`),
+    check('products_stock_non_negative', sql`${t.stock} >= 0`),
+    check('products_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    index('products_category_idx').on(t.categoryId),
+  ],
+);
+
+/**
+ * Image bytes live in the database so that every app instance serves the same files.
+ * Names carry a content hash, so a changed image gets a new URL and caches never go stale.
+ */
+export const images = pgTable(
+  'images',
+  {
+    name: text('name').primaryKey(),
+    contentType: text('content_type').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check('images_name_safe', sql`${t.name} ~ '^[a-z0-9][a-z0-9-]*\\.(svg|png|jpg|webp)$'`)],
+);

@@ -1,0 +1,108 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  char,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, instant, updatedAt } from '../../db/columns.js';
+import { users } from '../accounts/tables.js';
+import { products } from '../catalog/tables.js';
+
+export const orderStatuses = ['pending', 'paid', 'failed', 'refunded', 'cancelled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** Where the order came from: the storefront (card payment) or the legacy cart API (none). */
+export const orderSources = ['storefront', 'legacy'] as const;
+
+export interface BillingAddress {
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Human-friendly, increasing order number shown on invoices. */
+    number: bigint('number', { mode: 'number' }).generatedAlwaysAsIdentity({ startWith: 100001 }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'restrict' }),
+    source: text('source', { enum: orderSources }).notNull(),
+    status: text('status', { enum: orderStatuses }).notNull().default('pending'),
+    currency: char('currency', { length: 3 }).notNull(),
+    subtotalCents: integer('subtotal_cents').notNull(),
+    taxCents: integer('tax_cents').notNull().default(0),
+    shippingCents: integer('shipping_cents').notNull().default(0),
+    totalCents: integer('total_cents').notNull(),
+    billingName: text('billing_name'),
+    billingAddress: jsonb('billing_address').$type<BillingAddress>(),
+    // Only what PCI DSS lets us keep: never the full number, never the CVC.
+    cardBrand: text('card_brand'),
+    cardLast4: char('card_last4', { length: 4 }),
+    cardExpMonth: smallint('card_exp_month'),
+    cardExpYear: smallint('card_exp_year'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    paidAt: instant('paid_at'),
+  },
+  (t) => [
+    check(
+      'orders_status_known',
+      sql`${t.status} in ('pending', 'paid', 'failed', 'refunded', 'cancelled')`,
+    ),
+    check('orders_source_known', sql`${t.source} in ('storefront', 'legacy')`),
+    check(
+      'orders_amounts_non_negative',
+      sql`${t.subtotalCents} >= 0 and ${t.taxCents} >= 0 and ${t.shippingCents} >= 0`,
+    ),
+    check(
+      'orders_total_adds_up',
+      sql`${t.totalCents} = ${t.subtotalCents} + ${t.taxCents} + ${t.shippingCents}`,
+    ),
+    check('orders_card_last4_digits', sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
+    check(
+      'orders_card_exp_month_range',
+      sql`${t.cardExpMonth} is null or ${t.cardExpMonth} between 1 and 12`,
+    ),
+    index('orders_user_created_idx').on(t.userId, t.createdAt),
+    index('orders_status_idx').on(t.status),
+  ],
+);
+
+/** Lines copy title and unit price at purchase time, so later catalog edits never change an order. */
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    lineNo: smallint('line_no').notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    quantity: integer('quantity').notNull(),
+    lineTotalCents: integer('line_total_cents').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.lineNo] }),
+    check('order_lines_quantity_positive', sql`${t.quantity} > 0`),
+    check('order_lines_price_non_negative', sql`${t.unitPriceCents} >= 0`),
+    check(
+      'order_lines_total_adds_up',
+      sql`${t.lineTotalCents} = ${t.unitPriceCents} * ${t.quantity}`,
+    ),
+    index('order_lines_product_idx').on(t.productId),
+  ],
+);

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../db/client.js';
+import { runMigrations } from '../db/migrate.js';
+
+export type DriverName = 'pglite' | 'postgres';
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+/**
+ * Every database-backed suite runs once per driver: always on PGlite, and on PostgreSQL too
+ * when TEST_DATABASE_URL is set (CI sets it).
+ */
+export const testDrivers: DriverName[] = adminUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+/** A throwaway PostgreSQL database on the shared server: created empty, dropped afterwards. */
+export interface ScratchPostgres {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createScratchPostgres(): Promise<ScratchPostgres> {
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `ironcart_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((admin) => admin.query(`create database ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`)),
+  };
+}
+
+async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  database: Database;
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated database for one suite: in-memory PGlite or a scratch PostgreSQL one. */
+export async function createTestDatabase(driver: DriverName): Promise<TestDatabase> {
+  if (driver === 'pglite') {
+    const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+    await runMigrations(database);
+    return { database, dispose: () => database.close() };
+  }
+  const scratch = await createScratchPostgres();
+  const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 5 });
+  await runMigrations(database);
+  return {
+    database,
+    async dispose() {
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}
