@@ -1,8 +1,8 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config.js';
 import { type Database, databaseTargetFor, openDatabase } from './db/client.js';
@@ -53,13 +53,22 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     }),
     bodyLimit: config.bodyLimit,
     // Bound what one request may cost before any handler runs.
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     requestTimeout: 30_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('database', database);
   app.decorate('config', config);
   app.setValidatorCompiler(validatorCompiler);
+  // During a graceful shutdown, answers to requests still in flight close their connection;
+  // otherwise idle keep-alive sockets would hold the shutdown open until they time out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.addHook('onClose', async () => {
     // A database handed in belongs to the caller, who closes it.
     if (!options.database) await database.close();

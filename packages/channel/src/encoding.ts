@@ -9,7 +9,10 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Strict UTF-8 decoding: invalid sequences (and a byte order mark) are a 'malformed' error. */
-export function fromUtf8(bytes: Uint8Array, reason: 'malformed' | 'bad-inner' = 'malformed'): string {
+export function fromUtf8(
+  bytes: Uint8Array,
+  reason: 'malformed' | 'bad-inner' = 'malformed',
+): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch (cause) {
@@ -62,7 +65,8 @@ export function toBase64Url(bytes: Uint8Array): string {
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
     out += B64URL[(n >> 18) & 63];
     out += B64URL[(n >> 12) & 63];
     out += B64URL[(n >> 6) & 63];
@@ -121,7 +125,8 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 export function fromHex(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^(?:[0-9a-f]{2})*$/.test(text)) throw new ChannelError('malformed', 'hex: not lower-case hex');
+  if (!/^(?:[0-9a-f]{2})*$/.test(text))
+    throw new ChannelError('malformed', 'hex: not lower-case hex');
   const out = new Uint8Array(text.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(2 * i, 2 * i + 2), 16);
   return out;

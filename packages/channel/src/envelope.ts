@@ -67,8 +67,18 @@ export function assertKid(kid: unknown): asserts kid is string {
 }
 
 /** Builds the 58 header bytes. Throws 'malformed' for fields of the wrong size or range. */
-export function encodeHeader(header: Omit<EnvelopeHeader, 'version'>): Uint8Array<ArrayBuffer> {
-  const { direction, sid, salt, timestamp, requestSalt } = header;
+export function encodeHeader(header: {
+  direction: Direction;
+  sid: Uint8Array;
+  salt: Uint8Array;
+  timestamp: number;
+  /** Required in a response; in a request it may be omitted (it is 16 zero bytes). */
+  requestSalt?: Uint8Array;
+}): Uint8Array<ArrayBuffer> {
+  const { direction, sid, salt, timestamp } = header;
+  const requestSalt =
+    header.requestSalt ??
+    (direction === DIRECTION_REQUEST ? new Uint8Array(SALT_BYTES) : undefined);
   if (direction !== DIRECTION_REQUEST && direction !== DIRECTION_RESPONSE) {
     throw new ChannelError('malformed', 'direction');
   }
@@ -137,6 +147,3 @@ export function buildAad(headerBytes: Uint8Array, kid: string): Uint8Array<Array
   const kidBytes = utf8(kid);
   return concatBytes(headerBytes, Uint8Array.of(kidBytes.length), kidBytes);
 }
-
-/** Zero requestSalt for requests. */
-export const ZERO_SALT: Uint8Array = new Uint8Array(SALT_BYTES);

@@ -63,7 +63,10 @@ export class ChannelError extends Error {
    * @param detail optional log detail. Never put key material or plaintext in it.
    */
   constructor(reason: ChannelErrorReason, detail?: string, options?: { cause?: unknown }) {
-    super(detail ? `ironcart-channel: ${reason}: ${detail}` : `ironcart-channel: ${reason}`, options);
+    super(
+      detail ? `ironcart-channel: ${reason}: ${detail}` : `ironcart-channel: ${reason}`,
+      options,
+    );
     this.reason = reason;
   }
 }
@@ -81,7 +84,10 @@ export function isChannelError(value: unknown): value is ChannelError {
 }
 
 /** The public error codes a server answers with (outside the tunnel, as plain JSON). */
-export type PublicChannelErrorCode = 'channel_invalid' | 'channel_refresh_keys' | 'channel_required';
+export type PublicChannelErrorCode =
+  | 'channel_invalid'
+  | 'channel_refresh_keys'
+  | 'channel_required';
 
 export interface PublicChannelError {
   readonly status: number;
@@ -115,7 +121,7 @@ export const CHANNEL_REFRESH_KEYS = answer(
 export const CHANNEL_REQUIRED = answer(
   403,
   'channel_required',
-  'This API is reachable only through the secure channel. See docs/secure-channel.md.',
+  'This API is reachable only through the secure channel (POST /channel/tunnel).',
 );
 
 /**

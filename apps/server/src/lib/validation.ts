@@ -5,7 +5,12 @@ import type { FastifySchemaCompiler } from 'fastify';
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-const shared: Options = { allErrors: false, useDefaults: true, removeAdditional: false, strict: false };
+const shared: Options = {
+  allErrors: false,
+  useDefaults: true,
+  removeAdditional: false,
+  strict: false,
+};
 
 /** Bodies are JSON with real types: "5" is not a number and unknown fields are refused. */
 const bodyAjv = addFormats(new Ajv({ ...shared, coerceTypes: false }));

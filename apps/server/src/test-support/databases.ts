@@ -27,7 +27,9 @@ export async function createScratchPostgres(): Promise<ScratchPostgres> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`)),
+    async drop() {
+      await withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`));
+    },
   };
 }
 

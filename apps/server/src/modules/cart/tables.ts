@@ -36,10 +36,7 @@ export const carts = pgTable(
       'carts_single_owner',
       sql`num_nonnulls(${t.userId}, ${t.guestSessionId}, ${t.legacyTokenId}) = 1`,
     ),
-    check(
-      'carts_status_known',
-      sql`${t.status} in ('open', 'merged', 'checked_out', 'discarded')`,
-    ),
+    check('carts_status_known', sql`${t.status} in ('open', 'merged', 'checked_out', 'discarded')`),
     uniqueIndex('carts_one_open_per_user')
       .on(t.userId)
       .where(sql`${t.status} = 'open' and ${t.userId} is not null`),

@@ -12,7 +12,10 @@ export const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A product image',
         tags: ['catalog'],
         params: Type.Object({
-          name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*\\.(svg|png|jpg|webp)$', maxLength: 120 }),
+          name: Type.String({
+            pattern: '^[a-z0-9][a-z0-9-]*\\.(svg|png|jpg|webp)$',
+            maxLength: 120,
+          }),
         }),
       },
     },
@@ -25,7 +28,10 @@ export const imageRoutes: FastifyPluginAsyncTypebox = async (app) => {
           // Names are content addressed, so a cached copy is valid forever.
           .header('cache-control', 'public, max-age=31536000, immutable')
           // An SVG opened directly must not be able to run anything.
-          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+          )
           .header('x-content-type-options', 'nosniff')
           .send(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength))
       );

@@ -3,13 +3,7 @@ import { char, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'd
 import { createdAt, updatedAt } from '../../db/columns.js';
 import { orders } from '../orders/tables.js';
 
-export const paymentStatuses = [
-  'authorized',
-  'captured',
-  'failed',
-  'refunded',
-  'voided',
-] as const;
+export const paymentStatuses = ['authorized', 'captured', 'failed', 'refunded', 'voided'] as const;
 
 /** One row per gateway operation outcome for an order; never any card data beyond the order's. */
 export const payments = pgTable(

@@ -1,0 +1,226 @@
+/**
+ * The inner message: what the envelope encrypts. A simplified binary HTTP (RFC 9292 in spirit):
+ *
+ * ```
+ * u32 big-endian n | n bytes: the head, UTF-8 JSON | the body: all remaining bytes, raw
+ * ```
+ *
+ * Request head: `{"method":"GET","path":"/api/v1/products?q=ball","headers":{"accept":"..."}}`.
+ * Response head: `{"status":200,"headers":{"content-type":"application/json"}}`.
+ */
+
+import { concatBytes, fromUtf8, isBytes, utf8 } from './encoding.js';
+import { ChannelError } from './errors.js';
+
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Header fields: lower-case names, one string value each (join repeated fields with ", "). */
+export type InnerHeaders = Record<string, string>;
+
+export interface InnerRequest {
+  readonly method: HttpMethod;
+  /** Path and query, e.g. `/api/v1/products?q=ball`; ASCII, percent-encoded. */
+  readonly path: string;
+  readonly headers: InnerHeaders;
+  readonly body: Uint8Array;
+}
+
+export interface InnerResponse {
+  readonly status: number;
+  readonly headers: InnerHeaders;
+  readonly body: Uint8Array;
+}
+
+/** Input for encoding a request: header names may be in any case, headers and body optional. */
+export interface InnerRequestInit {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Uint8Array;
+}
+
+export interface InnerResponseInit {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Uint8Array;
+}
+
+export const INNER_LIMITS = Object.freeze({
+  /** Largest head (the JSON), in bytes. */
+  maxHeadBytes: 64 * 1024,
+  /** Longest path plus query, in characters (all ASCII). */
+  maxPathLength: 8192,
+  maxHeaders: 100,
+  maxHeaderNameLength: 256,
+  maxHeaderValueLength: 8192,
+});
+
+/**
+ * Connection-specific and framing fields. They make no sense inside the tunnel (the body length
+ * is the rest of the plaintext; the receiver supplies host and connection handling): encoders
+ * drop them, decoders reject a head that has them.
+ */
+export const FORBIDDEN_INNER_HEADERS: readonly string[] = Object.freeze([
+  'connection',
+  'content-length',
+  'host',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+// "/" then printable ASCII without "#" and "\"; not "//" (a network-path reference).
+const PATH = /^\/(?!\/)[\x21\x22\x24-\x5b\x5d-\x7e]*$/;
+
+function bad(detail: string): ChannelError {
+  return new ChannelError('bad-inner', detail);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function checkKeys(head: Record<string, unknown>, allowed: readonly string[]): void {
+  const keys = Object.keys(head);
+  for (const key of keys) if (!allowed.includes(key)) throw bad(`unknown head field ${key}`);
+  for (const key of allowed) if (!Object.hasOwn(head, key)) throw bad(`missing head field ${key}`);
+}
+
+function validateMethod(method: unknown): HttpMethod {
+  if (typeof method !== 'string' || !(HTTP_METHODS as readonly string[]).includes(method)) {
+    throw bad('method');
+  }
+  return method as HttpMethod;
+}
+
+function validatePath(path: unknown): string {
+  if (typeof path !== 'string' || path.length > INNER_LIMITS.maxPathLength || !PATH.test(path)) {
+    throw bad('path');
+  }
+  return path;
+}
+
+function validateStatus(status: unknown): number {
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
+    throw bad('status');
+  }
+  return status;
+}
+
+function validateHeaders(headers: unknown): InnerHeaders {
+  if (!isPlainObject(headers)) throw bad('headers must be an object');
+  const entries = Object.entries(headers);
+  if (entries.length > INNER_LIMITS.maxHeaders) throw bad('too many headers');
+  const out: InnerHeaders = {};
+  for (const [name, value] of entries) {
+    if (
+      name.length > INNER_LIMITS.maxHeaderNameLength ||
+      !HEADER_NAME.test(name) ||
+      name === '__proto__'
+    ) {
+      throw bad('header name');
+    }
+    if (FORBIDDEN_INNER_HEADERS.includes(name)) throw bad(`forbidden header ${name}`);
+    if (
+      typeof value !== 'string' ||
+      value.length > INNER_LIMITS.maxHeaderValueLength ||
+      !HEADER_VALUE.test(value)
+    ) {
+      throw bad('header value');
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Lower-cases names, drops forbidden fields, then validates like a decoder. */
+function normalizeHeaders(headers: Readonly<Record<string, string>> | undefined): InnerHeaders {
+  if (headers === undefined) return {};
+  if (!isPlainObject(headers)) throw bad('headers must be an object');
+  // A null-prototype object, so that a "__proto__" name stays a member (and is then rejected).
+  const out: Record<string, string> = Object.create(null);
+  for (const [rawName, value] of Object.entries(headers)) {
+    const name = rawName.toLowerCase();
+    if (FORBIDDEN_INNER_HEADERS.includes(name)) continue;
+    if (Object.hasOwn(out, name)) throw bad(`header ${name} given twice`);
+    out[name] = value;
+  }
+  return validateHeaders(out);
+}
+
+function frame(head: unknown, body: Uint8Array | undefined): Uint8Array<ArrayBuffer> {
+  if (body !== undefined && !isBytes(body)) throw bad('body must be a Uint8Array');
+  const headBytes = utf8(JSON.stringify(head));
+  if (headBytes.length > INNER_LIMITS.maxHeadBytes) throw bad('head too large');
+  const prefix = new Uint8Array(4);
+  new DataView(prefix.buffer).setUint32(0, headBytes.length, false);
+  return concatBytes(prefix, headBytes, body ?? new Uint8Array(0));
+}
+
+function unframe(plaintext: Uint8Array): { head: Record<string, unknown>; body: Uint8Array } {
+  if (!isBytes(plaintext)) throw bad('not bytes');
+  if (plaintext.length < 4) throw bad('too short');
+  const view = new DataView(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+  const headLength = view.getUint32(0, false);
+  if (headLength > INNER_LIMITS.maxHeadBytes || headLength > plaintext.length - 4) {
+    throw bad('head length');
+  }
+  const text = fromUtf8(plaintext.subarray(4, 4 + headLength), 'bad-inner');
+  let head: unknown;
+  try {
+    head = JSON.parse(text);
+  } catch (cause) {
+    throw new ChannelError('bad-inner', 'head is not JSON', { cause });
+  }
+  if (!isPlainObject(head)) throw bad('head must be a JSON object');
+  return { head, body: plaintext.subarray(4 + headLength) };
+}
+
+export function encodeInnerRequest(request: InnerRequestInit): Uint8Array<ArrayBuffer> {
+  if (!isPlainObject(request)) throw bad('request must be an object');
+  const head = {
+    method: validateMethod(request.method),
+    path: validatePath(request.path),
+    headers: normalizeHeaders(request.headers),
+  };
+  return frame(head, request.body);
+}
+
+export function encodeInnerResponse(response: InnerResponseInit): Uint8Array<ArrayBuffer> {
+  if (!isPlainObject(response)) throw bad('response must be an object');
+  const head = {
+    status: validateStatus(response.status),
+    headers: normalizeHeaders(response.headers),
+  };
+  return frame(head, response.body);
+}
+
+/** Strict decoding; any problem is a 'bad-inner' {@link ChannelError}. */
+export function decodeInnerRequest(plaintext: Uint8Array): InnerRequest {
+  const { head, body } = unframe(plaintext);
+  checkKeys(head, ['method', 'path', 'headers']);
+  return {
+    method: validateMethod(head.method),
+    path: validatePath(head.path),
+    headers: validateHeaders(head.headers),
+    body,
+  };
+}
+
+export function decodeInnerResponse(plaintext: Uint8Array): InnerResponse {
+  const { head, body } = unframe(plaintext);
+  checkKeys(head, ['status', 'headers']);
+  return {
+    status: validateStatus(head.status),
+    headers: validateHeaders(head.headers),
+    body,
+  };
+}
