@@ -10,8 +10,10 @@ import { runMigrations } from './db/migrate.js';
 import { seedDemoCatalog } from './db/seed/seed.js';
 import { ErrorResponse, errorBody, toErrorAnswer } from './lib/errors.js';
 import { loggerOptions } from './lib/logging.js';
+import { openRedis } from './lib/redis.js';
 import { validatorCompiler } from './lib/validation.js';
 import { imageRoutes } from './modules/catalog/image-routes.js';
+import { channelModule } from './modules/channel/plugin.js';
 import { healthRoutes } from './modules/health/routes.js';
 
 export type { AppConfig } from './config.js';
@@ -37,6 +39,8 @@ export interface BuildAppOptions {
   database?: Database;
   /** Where log lines go; tests capture them. */
   logStream?: DestinationStream;
+  /** The clock (ms since the epoch); tests move it to reach expiry. */
+  now?: () => number;
 }
 
 /**
@@ -69,7 +73,11 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  const redis = config.redisUrl
+    ? openRedis(config.redisUrl, (error) => app.log.error({ err: error }, 'redis error'))
+    : undefined;
   app.addHook('onClose', async () => {
+    await redis?.quit().catch(() => redis.disconnect());
     // A database handed in belongs to the caller, who closes it.
     if (!options.database) await database.close();
   });
@@ -113,6 +121,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
+  await app.register(channelModule, { config, redis, now: options.now ?? Date.now });
   await app.register(healthRoutes);
   await app.register(imageRoutes);
 

@@ -190,7 +190,7 @@ export async function importServerKey(jwk: unknown): Promise<CryptoKey> {
 export async function createHandshake(
   serverKey: unknown,
   kid: string,
-  options: { secret?: Uint8Array } = {},
+  options: { secret?: Uint8Array; now?: number } = {},
 ): Promise<{ body: HandshakeRequestBody; pending: PendingHandshake }> {
   assertKid(kid);
   const key = isCryptoKey(serverKey) ? serverKey : await importServerKey(serverKey);
@@ -207,7 +207,7 @@ export async function createHandshake(
       await subtle().encrypt({ name: 'RSA-OAEP', label: utf8(handshakeLabel(kid)) }, key, secret),
     );
     const ikm = await subtle().importKey('raw', secret, 'HKDF', false, ['deriveKey', 'deriveBits']);
-    const startedAt = Date.now();
+    const startedAt = options.now ?? Date.now();
     return { body: buildHandshakeRequest(kid, enc), pending: { kid, enc, ikm, startedAt } };
   } finally {
     secret.fill(0);

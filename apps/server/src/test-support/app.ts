@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { type App, buildApp } from '../app.js';
 import { type AppConfig, loadConfig } from '../config.js';
@@ -5,7 +6,23 @@ import { createTestDatabase, type DriverName, type TestDatabase } from './databa
 
 /** A configuration for tests: defaults, no environment leaking in, overridable per suite. */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
-  return { ...loadConfig({ LOG_LEVEL: 'info', PORT: '0' }), ...overrides };
+  const base = loadConfig({
+    LOG_LEVEL: 'info',
+    PORT: '0',
+    // Each app gets its own key-encryption key; instances meant to share a database share
+    // the whole config object.
+    CHANNEL_KEK: randomBytes(32).toString('hex'),
+  });
+  return { ...base, ...overrides };
+}
+
+/** A clock that tests move by hand, to reach expiry without sleeping. */
+export class TestClock {
+  constructor(public time = Date.now()) {}
+  readonly now = (): number => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
 }
 
 /** Collects every log line an app writes, so tests can assert what is (not) logged. */
@@ -31,12 +48,14 @@ export interface TestApp {
 export async function createTestApp(
   driver: DriverName,
   overrides: Partial<AppConfig> = {},
+  options: { now?: () => number } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase(driver);
   const logs = new LogCapture();
   const app = await buildApp(testConfig(overrides), {
     database: testDatabase.database,
     logStream: logs,
+    ...options,
   });
   return {
     app,

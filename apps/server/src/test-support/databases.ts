@@ -45,6 +45,8 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 export interface TestDatabase {
   database: Database;
+  /** Opens another connection to the same database, as a second app instance would. */
+  openSibling(): Promise<Database>;
   dispose(): Promise<void>;
 }
 
@@ -53,14 +55,22 @@ export async function createTestDatabase(driver: DriverName): Promise<TestDataba
   if (driver === 'pglite') {
     const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
     await runMigrations(database);
-    return { database, dispose: () => database.close() };
+    // PGlite is in-process: a second instance in the same process shares the one database.
+    return { database, openSibling: async () => database, dispose: () => database.close() };
   }
   const scratch = await createScratchPostgres();
   const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 5 });
   await runMigrations(database);
+  const siblings: Database[] = [];
   return {
     database,
+    async openSibling() {
+      const sibling = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 5 });
+      siblings.push(sibling);
+      return sibling;
+    },
     async dispose() {
+      for (const sibling of siblings) await sibling.close();
       await database.close();
       await scratch.drop();
     },

@@ -1,0 +1,372 @@
+import {
+  CHANNEL_INVALID,
+  CHANNEL_REQUIRED,
+  ENDPOINT_HANDSHAKE,
+  ENDPOINT_TUNNEL,
+  ENVELOPE_MEDIA_TYPE,
+  OFFSET_SID,
+  OFFSET_TIMESTAMP,
+  SID_BYTES,
+} from '@ironcart/channel';
+import {
+  type ClientChannelSession,
+  createHandshake,
+  openResponse,
+  sealRequest,
+} from '@ironcart/channel/client';
+import { ApiError, IroncartClient, MemorySessionStore } from '@ironcart/sdk';
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type App, buildApp } from '../../app.js';
+import {
+  createTestApp,
+  LogCapture,
+  type TestApp,
+  TestClock,
+  testConfig,
+} from '../../test-support/app.js';
+import { testDrivers } from '../../test-support/databases.js';
+import { injectFetch, sdkFor, type WireRecord } from '../../test-support/sdk.js';
+import { channelSessions } from './tables.js';
+
+const MINUTE = 60_000;
+
+/** Posts raw bytes to the tunnel, as an attacker on the wire would. */
+function postEnvelope(app: App, envelope: Uint8Array) {
+  return app.inject({
+    method: 'POST',
+    url: ENDPOINT_TUNNEL,
+    headers: { 'content-type': ENVELOPE_MEDIA_TYPE },
+    payload: Buffer.from(envelope),
+  });
+}
+
+/** A fresh channel, opened by the SDK, and the session it stored. */
+async function openChannel(
+  app: App,
+): Promise<{ client: IroncartClient; session: ClientChannelSession }> {
+  const store = new MemorySessionStore();
+  const client = sdkFor(app, { store });
+  await client.session();
+  const session = await store.load();
+  if (!session) throw new Error('no session stored');
+  return { client, session };
+}
+
+const sessionRequest = { method: 'GET', path: '/api/v1/session', headers: {} } as const;
+
+describe.each(testDrivers)('the secure channel on %s', (driver) => {
+  let t: TestApp;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
+  });
+  afterAll(() => t.close());
+
+  test('the SDK opens a channel and tunnels calls through it', async () => {
+    const client = sdkFor(t.app);
+    const states: string[] = [];
+    client.channel.onStateChange((state) => states.push(state));
+    const info = await client.session();
+    expect(info).toEqual({
+      authenticated: false,
+      expiresAt: expect.any(String),
+      idleTimeoutSeconds: 30 * 60,
+    });
+    expect(new Date(info.expiresAt).getTime()).toBe(clock.time + 3 * 60 * MINUTE);
+    expect(states).toEqual(['establishing', 'established']);
+  });
+
+  test('a plaintext call to the API is refused and told to use the channel', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/session' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toEqual(CHANNEL_REQUIRED.body);
+  });
+
+  test('nothing about the request or the response is readable on the wire', async () => {
+    const wire: WireRecord[] = [];
+    const client = sdkFor(t.app, { wire });
+    const answer = await client.channel.send('POST', '/api/v1/needle-path', {
+      query: { q: 'needle-query' },
+      json: { secret: 'needle-body' },
+      headers: { 'x-needle': 'needle-header' },
+    });
+    // The inner answer (a 404 for the unknown route) came back encrypted and was opened.
+    expect(answer.status).toBe(404);
+    expect(new TextDecoder().decode(answer.body)).toContain('needle-path');
+    const tunnel = wire.filter((w) => w.url === ENDPOINT_TUNNEL);
+    expect(tunnel).toHaveLength(1);
+    for (const record of tunnel) {
+      for (const bytes of [record.request, record.response]) {
+        const text = Buffer.from(bytes).toString('latin1');
+        for (const needle of ['needle', '/api/', 'POST', 'not_found', '404']) {
+          expect(text).not.toContain(needle);
+        }
+      }
+    }
+  });
+
+  test('tampering with any part of an envelope gets the one generic answer', async () => {
+    const { session } = await openChannel(t.app);
+    const { envelope } = await sealRequest(session, sessionRequest, { now: clock.time });
+    const positions = {
+      version: 0,
+      direction: 1,
+      sid: OFFSET_SID + 3,
+      salt: OFFSET_SID + SID_BYTES + 5,
+      timestamp: OFFSET_TIMESTAMP + 7,
+      ciphertext: 70,
+      tag: envelope.length - 1,
+    };
+    for (const [part, position] of Object.entries(positions)) {
+      const tampered = envelope.slice();
+      tampered[position] = (tampered[position] ?? 0) ^ 0x01;
+      const res = await postEnvelope(t.app, tampered);
+      expect({ part, status: res.statusCode }).toEqual({ part, status: 401 });
+      expect(res.json()).toEqual(CHANNEL_INVALID.body);
+    }
+    // None of that consumed the genuine message.
+    expect((await postEnvelope(t.app, envelope)).statusCode).toBe(200);
+  });
+
+  test('a replayed request is refused, and so is one for another session', async () => {
+    const a = await openChannel(t.app);
+    const b = await openChannel(t.app);
+    const { envelope } = await sealRequest(a.session, sessionRequest, { now: clock.time });
+    expect((await postEnvelope(t.app, envelope)).statusCode).toBe(200);
+    const replay = await postEnvelope(t.app, envelope);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toEqual(CHANNEL_INVALID.body);
+
+    const fresh = (await sealRequest(a.session, sessionRequest, { now: clock.time })).envelope;
+    const moved = fresh.slice();
+    moved.set(Buffer.from(b.session.sid, 'base64url'), OFFSET_SID);
+    const res = await postEnvelope(t.app, moved);
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual(CHANNEL_INVALID.body);
+  });
+
+  test('a response sent back as a request is refused', async () => {
+    const { session } = await openChannel(t.app);
+    const { envelope, requestSalt } = await sealRequest(session, sessionRequest, {
+      now: clock.time,
+    });
+    const answer = await postEnvelope(t.app, envelope);
+    const responseEnvelope = new Uint8Array(answer.rawPayload);
+    const opened = await openResponse(session, responseEnvelope, requestSalt);
+    expect(opened.inner.status).toBe(200);
+    const res = await postEnvelope(t.app, responseEnvelope);
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual(CHANNEL_INVALID.body);
+  });
+
+  test('a stale request is refused even if never seen', async () => {
+    const { session } = await openChannel(t.app);
+    const { envelope } = await sealRequest(session, sessionRequest, {
+      now: clock.time - 2 * MINUTE,
+    });
+    expect((await postEnvelope(t.app, envelope)).statusCode).toBe(401);
+  });
+
+  test('an idle channel expires and the SDK makes a new one by itself', async () => {
+    const store = new MemorySessionStore();
+    const client = sdkFor(t.app, { store });
+    await client.session();
+    const first = await store.load();
+    const states: string[] = [];
+    client.channel.onStateChange((state) => states.push(state));
+
+    clock.advance(31 * MINUTE);
+    const { envelope } = await sealRequest(first as ClientChannelSession, sessionRequest, {
+      now: clock.time,
+    });
+    expect((await postEnvelope(t.app, envelope)).statusCode).toBe(401);
+    await client.session();
+    const second = await store.load();
+    expect(second?.sid).not.toBe(first?.sid);
+    expect(states).toEqual(['re-establishing', 'established']);
+  });
+
+  test('a busy channel still ends at its absolute lifetime', async () => {
+    const store = new MemorySessionStore();
+    const client = sdkFor(t.app, { store, now: clock.now });
+    await client.session();
+    const first = await store.load();
+    for (let minutes = 20; minutes <= 160; minutes += 20) {
+      clock.advance(20 * MINUTE);
+      await client.session();
+      expect((await store.load())?.sid).toBe(first?.sid);
+    }
+    clock.advance(40 * MINUTE); // 200 minutes in: past the 3 hours
+    await client.session();
+    expect((await store.load())?.sid).not.toBe(first?.sid);
+  });
+
+  test('many concurrent calls from one session, and from two tabs sharing it', async () => {
+    const logLinesBefore = t.logs.lines.length;
+    const store = new MemorySessionStore();
+    const tab1 = sdkFor(t.app, { store });
+    const tab2 = sdkFor(t.app, { store });
+    await tab1.session();
+    const calls = Array.from({ length: 40 }, (_, i) => (i % 2 ? tab1 : tab2).session());
+    const answers = await Promise.all(calls);
+    expect(answers).toHaveLength(40);
+    expect(answers.every((a) => a.authenticated === false)).toBe(true);
+    const newLogs = t.logs.lines.slice(logLinesBefore).join('');
+    expect(newLogs).not.toContain('tunnel refused');
+  });
+
+  test('a session row moved to another session id cannot be used', async () => {
+    const a = await openChannel(t.app);
+    const b = await openChannel(t.app);
+    const { db } = t.testDatabase.database;
+    const [rowA] = await db
+      .select()
+      .from(channelSessions)
+      .where(eq(channelSessions.sid, a.session.sid));
+    await db
+      .update(channelSessions)
+      .set({ wrappedSecret: rowA?.wrappedSecret })
+      .where(eq(channelSessions.sid, b.session.sid));
+    const { envelope } = await sealRequest(b.session, sessionRequest, { now: clock.time });
+    expect((await postEnvelope(t.app, envelope)).statusCode).toBe(401);
+    // And the stored secret is not the key material in clear.
+    expect(rowA?.wrappedSecret.byteLength).toBe(1 + 12 + 32 + 16);
+  });
+
+  test('key rotation: open sessions go on, the old key retires after its grace', async () => {
+    const before = await openChannel(t.app);
+    const oldKeys = (await t.app.inject({ method: 'GET', url: '/channel/keys' })).json();
+    const oldKey = oldKeys.keys[0];
+    await t.app.channel.rotateKeys();
+    const newKeys = (await t.app.inject({ method: 'GET', url: '/channel/keys' })).json();
+    expect(newKeys.current).not.toBe(oldKeys.current);
+    expect(newKeys.keys.map((k: { kid: string }) => k.kid)).toContain(oldKey.kid);
+
+    // The session opened under the old key still works.
+    await expect(before.client.session()).resolves.toMatchObject({ authenticated: false });
+
+    const handshakeUnder = async (key: { kid: string; jwk: JsonWebKey }) => {
+      const { body } = await createHandshake(key.jwk, key.kid);
+      return t.app.inject({ method: 'POST', url: ENDPOINT_HANDSHAKE, payload: body });
+    };
+    expect((await handshakeUnder(oldKey)).statusCode).toBe(200);
+    clock.advance(11 * MINUTE);
+    const refused = await handshakeUnder(oldKey);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('channel_refresh_keys');
+    // A client that still has the old key document recovers by fetching it again.
+    await expect(sdkFor(t.app).session()).resolves.toMatchObject({ authenticated: false });
+  });
+
+  test('garbage never crashes the channel endpoints or yields a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), async (bytes) => {
+        const res = await postEnvelope(t.app, bytes);
+        expect([400, 401]).toContain(res.statusCode);
+      }),
+      { numRuns: 150 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (value) => {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: ENDPOINT_HANDSHAKE,
+          payload: JSON.stringify(value),
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(res.statusCode).toBeLessThan(500);
+        expect(res.statusCode).not.toBe(200);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe.each(testDrivers)('two app instances on one %s database', (driver) => {
+  let first: TestApp;
+  let second: App;
+
+  beforeAll(async () => {
+    // Same configuration (key-encryption key, Redis when CI has one) for both instances.
+    const config = testConfig({ seedDemoCatalog: false, redisUrl: process.env.REDIS_URL });
+    first = await createTestApp(driver, config);
+    second = await buildApp(config, {
+      database: await first.testDatabase.openSibling(),
+      logStream: new LogCapture(),
+    });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  test('serve one session alternately and share the replay defence', async () => {
+    let turn = 0;
+    const apps = [first.app, second];
+    const client = new IroncartClient({
+      baseUrl: 'http://ironcart.test',
+      fetch: injectFetch(() => apps[turn++ % 2] as App),
+      store: new MemorySessionStore(),
+    });
+    for (let i = 0; i < 10; i++) {
+      await expect(client.session()).resolves.toMatchObject({ authenticated: false });
+    }
+    const { session } = await openChannel(first.app);
+    const { envelope } = await sealRequest(session, sessionRequest);
+    expect((await postEnvelope(first.app, envelope)).statusCode).toBe(200);
+    expect((await postEnvelope(second, envelope)).statusCode).toBe(401);
+  });
+
+  test('a key rotated on one instance is used by the other', async () => {
+    const rotated = await first.app.channel.rotateKeys();
+    const keys = (await second.inject({ method: 'GET', url: '/channel/keys' })).json();
+    expect(keys.current).toBe(rotated.kid);
+    const { body } = await createHandshake(rotated.jwk, rotated.kid);
+    const answer = await second.inject({ method: 'POST', url: ENDPOINT_HANDSHAKE, payload: body });
+    expect(answer.statusCode).toBe(200);
+  });
+});
+
+describe('the channel over a real socket', () => {
+  test('handshake and tunnelled call with the platform fetch', async () => {
+    const t = await createTestApp('pglite', { seedDemoCatalog: false });
+    try {
+      const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const client = new IroncartClient({ baseUrl: address, store: new MemorySessionStore() });
+      await expect(client.session()).resolves.toMatchObject({ authenticated: false });
+      const plain = await fetch(`${address}/api/v1/session`);
+      expect(plain.status).toBe(403);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('the plaintext debugging flag opens the API without the channel', async () => {
+    const t = await createTestApp('pglite', {
+      seedDemoCatalog: false,
+      channel: { ...testConfig().channel, allowPlaintextApi: true },
+    });
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/session' });
+      expect(res.statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('errors of the API itself reach the SDK as ApiError', async () => {
+    const t = await createTestApp('pglite', { seedDemoCatalog: false });
+    try {
+      const error = await sdkFor(t.app)
+        .channel.request('GET', '/api/v1/nothing')
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status: 404, code: 'not_found' });
+    } finally {
+      await t.close();
+    }
+  });
+});

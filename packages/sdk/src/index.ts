@@ -1,0 +1,20 @@
+/**
+ * @ironcart/sdk: the typed Ironcart API client over the secure channel. Used by the web app,
+ * the tests, the benchmarks and scripts; runs in browsers and in Node.
+ */
+export {
+  type ApiResponse,
+  ChannelClient,
+  type ChannelClientOptions,
+  type ChannelState,
+  type QueryValue,
+  type RequestOptions,
+} from './client.js';
+export { ApiError, TransportError } from './errors.js';
+export { IroncartClient } from './ironcart.js';
+export {
+  defaultSessionStore,
+  IndexedDbSessionStore,
+  MemorySessionStore,
+  type SessionStore,
+} from './session-store.js';
