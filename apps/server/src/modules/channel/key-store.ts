@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { desc, eq, gt, lt } from 'drizzle-orm';
+import type { AppConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import type { KeyEncryptionKey } from './key-encryption.js';
 import { channelKeys } from './tables.js';
@@ -22,6 +23,15 @@ export interface PublicChannelKey {
   jwk: { kty: 'RSA'; n: string; e: string };
   createdAt: Date;
   retiresAt: Date;
+}
+
+export function keyPolicyFrom(config: AppConfig): KeyPolicy {
+  return {
+    modulusBits: config.channel.rsaModulusBits,
+    rotateAfterMs: config.channel.keyRotateAfterMs,
+    retireGraceMs: config.channel.keyRetireGraceMs,
+    sessionLifetimeMs: config.session.absoluteMs,
+  };
 }
 
 /** How long a cached key's retirement date is trusted before the database is asked again. */

@@ -15,7 +15,7 @@ import type { AppConfig } from '../../config.js';
 import { errorBody } from '../../lib/errors.js';
 import { type ChannelContext, ChannelDispatch } from './context.js';
 import { loadKeyEncryptionKey } from './key-encryption.js';
-import { ChannelKeyStore } from './key-store.js';
+import { ChannelKeyStore, keyPolicyFrom } from './key-store.js';
 import { DatabaseReplayCache, RedisReplayCache } from './replay-caches.js';
 import { ChannelSessionInfo } from './schemas.js';
 import { ChannelService } from './service.js';
@@ -86,17 +86,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const { config, redis, now } = options;
   const { kek, created } = loadKeyEncryptionKey(config.channel.kek);
   if (created) app.log.warn('generated a development key-encryption key in the data directory');
-  const keys = new ChannelKeyStore(
-    app.database.db,
-    kek,
-    {
-      modulusBits: config.channel.rsaModulusBits,
-      rotateAfterMs: config.channel.keyRotateAfterMs,
-      retireGraceMs: config.channel.keyRetireGraceMs,
-      sessionLifetimeMs: config.session.absoluteMs,
-    },
-    now,
-  );
+  const keys = new ChannelKeyStore(app.database.db, kek, keyPolicyFrom(config), now);
   const sessions = new ChannelSessionStore(app.database.db, kek, config.session, now);
   const databaseReplay = new DatabaseReplayCache(app.database.db, now);
   const maxEnvelopeBytes = config.bodyLimit + ENVELOPE_OVERHEAD_BYTES;
