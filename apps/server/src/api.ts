@@ -1,4 +1,11 @@
 // The API's request and response types, derived from the routes' TypeBox schemas. The SDK
 // imports these (types only), so client and server can never disagree on a shape.
 export type { ErrorResponse } from './lib/errors.js';
-export type { ChannelSessionInfo } from './modules/channel/schemas.js';
+export type {
+  ChangePasswordBody,
+  LoginAnswer,
+  LoginBody,
+  PublicUser,
+  SessionInfo,
+  SignUpBody,
+} from './modules/accounts/schemas.js';

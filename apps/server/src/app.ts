@@ -9,9 +9,11 @@ import { type Database, databaseTargetFor, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { seedDemoCatalog } from './db/seed/seed.js';
 import { ErrorResponse, errorBody, toErrorAnswer } from './lib/errors.js';
+import { httpSecurity, tlsServerOptions, trustProxyOption } from './lib/http-security.js';
 import { loggerOptions } from './lib/logging.js';
 import { openRedis } from './lib/redis.js';
 import { validatorCompiler } from './lib/validation.js';
+import { accountsModule } from './modules/accounts/plugin.js';
 import { imageRoutes } from './modules/catalog/image-routes.js';
 import { channelModule } from './modules/channel/plugin.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -51,6 +53,13 @@ export interface BuildAppOptions {
 export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<App> {
   const database = options.database ?? (await openDatabase(databaseTargetFor(config)));
   const app: App = Fastify({
+    // With TLS configured this adds `http2: true` and `https: { key, cert, allowHTTP1: true }`,
+    // so the raw server is an http2.Http2SecureServer (HTTP/2 and HTTP/1.1) and raw requests
+    // are Http2ServerRequest. The spread is typed as `object` on purpose: the App type keeps
+    // Fastify's http.Server typing, which routes and hooks do not depend on (they use Fastify's
+    // request and reply, and the compatibility API both raw kinds share).
+    ...tlsServerOptions(config),
+    trustProxy: trustProxyOption(config.http.trustProxy),
     logger: loggerOptions({
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -95,9 +104,10 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   app.addSchema(ErrorResponse);
   app.setErrorHandler<FastifyError>((error, request, reply) => {
-    const { status, body } = toErrorAnswer(error);
+    const { status, body, headers } = toErrorAnswer(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.error.code }, 'request refused');
+    if (headers) reply.headers(headers);
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -106,6 +116,8 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
       .code(404)
       .send(errorBody('not_found', `There is nothing at ${request.method} ${path}.`));
   });
+  // Security headers, CORS and rate limits for every route registered after this line.
+  await app.register(httpSecurity, { config, redis });
 
   await app.register(swagger, {
     openapi: {
@@ -121,7 +133,9 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
-  await app.register(channelModule, { config, redis, now: options.now ?? Date.now });
+  const now = options.now ?? Date.now;
+  await app.register(channelModule, { config, redis, now });
+  await app.register(accountsModule, { config, now });
   await app.register(healthRoutes);
   await app.register(imageRoutes);
 

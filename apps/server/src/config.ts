@@ -32,7 +32,42 @@ export interface AppConfig {
     /** Local debugging only: lets /api/v1 answer plaintext requests. */
     allowPlaintextApi: boolean;
   };
+  http: {
+    /** Origins allowed to call cross-origin; empty means same-origin only. */
+    corsOrigins: string[];
+    /** Fastify's trustProxy: false, true, a hop count, or a list of addresses/CIDRs. */
+    trustProxy: boolean | number | string[];
+    /** Serve HTTPS (HTTP/1.1 and HTTP/2) with this certificate and key. */
+    tls: { certPath: string; keyPath: string } | undefined;
+  };
+  /** Per client IP; each group has its own counters (shared through Redis when configured). */
+  rateLimits: Record<RateLimitGroup, RateLimit>;
+  login: {
+    /** Failures per account that cost no delay. */
+    freeFailures: number;
+    /** Longest delay imposed after repeated failures. */
+    maxDelayMs: number;
+    /** Hard cap on failures per account per hour. */
+    maxFailuresPerHour: number;
+  };
 }
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export const rateLimitGroups = ['api', 'auth', 'signup', 'handshake', 'tunnel', 'public'] as const;
+export type RateLimitGroup = (typeof rateLimitGroups)[number];
+
+const defaultRateLimits: Record<RateLimitGroup, string> = {
+  api: '300/1m', // every /api/v1 route not in another group
+  auth: '10/1m', // login and password change
+  signup: '5/10m',
+  handshake: '30/1m',
+  tunnel: '1200/1m', // the envelope carrier; inner requests count in their own group too
+  public: '600/1m', // keys, health, images, docs
+};
 
 export class ConfigError extends Error {}
 
@@ -56,9 +91,67 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
+const windowUnits: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `RATE_LIMIT_<GROUP>` as `max/window`, e.g. `300/1m`, `5/10m`, `20/30s`. */
+function rateLimit(env: Env, group: RateLimitGroup): RateLimit {
+  const name = `RATE_LIMIT_${group.toUpperCase()}`;
+  const raw = optional(env, name) ?? defaultRateLimits[group];
+  const match = /^(\d{1,7})\/(\d{1,5})([smh])$/.exec(raw);
+  const unit = match ? windowUnits[match[3] ?? ''] : undefined;
+  if (!match || !unit || Number(match[1]) < 1 || Number(match[2]) < 1) {
+    throw new ConfigError(
+      `${name} must look like 300/1m (max per window in s, m or h), got "${raw}"`,
+    );
+  }
+  return { max: Number(match[1]), windowMs: Number(match[2]) * unit };
+}
+
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = optional(env, 'TRUST_PROXY');
+  if (raw === undefined) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (['true', 'false'].includes(raw.toLowerCase())) return boolean(env, 'TRUST_PROXY', false);
+  return list(raw);
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 function optional(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
   return raw ? raw : undefined;
+}
+
+/** CORS_ORIGINS: comma-separated exact origins. `*` and `null` are refused, never allowed. */
+function corsOrigins(env: Env): string[] {
+  const origins = list(optional(env, 'CORS_ORIGINS'));
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must list exact origins like https://shop.example (no "*", no "null", no path), got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
+function tls(env: Env): AppConfig['http']['tls'] {
+  const certPath = optional(env, 'TLS_CERT');
+  const keyPath = optional(env, 'TLS_KEY');
+  if (!certPath && !keyPath) return undefined;
+  if (!certPath || !keyPath) throw new ConfigError('TLS_CERT and TLS_KEY must be set together');
+  return { certPath: path.resolve(certPath), keyPath: path.resolve(keyPath) };
 }
 
 /** Builds the configuration from environment variables (documented in docs/operations.md). */
@@ -92,6 +185,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
       keyRetireGraceMs: integer(env, 'CHANNEL_KEY_GRACE_MINUTES', 10, 0, 1440) * minutes,
       replayWindowMs: integer(env, 'CHANNEL_REPLAY_WINDOW_SECONDS', 60, 5, 600) * 1000,
       allowPlaintextApi: boolean(env, 'CHANNEL_ALLOW_PLAINTEXT_API', false),
+    },
+    http: {
+      corsOrigins: corsOrigins(env),
+      trustProxy: trustProxy(env),
+      tls: tls(env),
+    },
+    rateLimits: Object.fromEntries(
+      rateLimitGroups.map((group) => [group, rateLimit(env, group)]),
+    ) as Record<RateLimitGroup, RateLimit>,
+    login: {
+      freeFailures: integer(env, 'LOGIN_FREE_FAILURES', 5, 0, 100),
+      maxDelayMs: integer(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 86_400) * 1000,
+      maxFailuresPerHour: integer(env, 'LOGIN_MAX_FAILURES_PER_HOUR', 100, 1, 100),
     },
   };
 }

@@ -159,7 +159,8 @@ export class ChannelClient {
   async #discard(failed: ClientChannelSession): Promise<void> {
     if (this.#session?.sid === failed.sid) this.#session = undefined;
     await this.#store.clear(failed.sid);
-    this.#setState('re-establishing');
+    // Another call may already have made the new channel: then nothing is being re-established.
+    if (!this.#session) this.#setState('re-establishing');
   }
 
   async #handshake(): Promise<ClientChannelSession> {

@@ -1,4 +1,11 @@
-import type { ChannelSessionInfo } from '@ironcart/server/api';
+import type {
+  ChangePasswordBody,
+  LoginAnswer,
+  LoginBody,
+  PublicUser,
+  SessionInfo,
+  SignUpBody,
+} from '@ironcart/server/api';
 import { ChannelClient, type ChannelClientOptions } from './client.js';
 
 /**
@@ -12,8 +19,54 @@ export class IroncartClient {
     this.channel = new ChannelClient(options);
   }
 
-  /** The current channel session: lifetime, and whether it belongs to a logged-in user. */
-  session(): Promise<ChannelSessionInfo> {
+  /** This session: logged in or not, and its lifetime. */
+  session(): Promise<SessionInfo> {
     return this.channel.request('GET', '/api/v1/session');
+  }
+
+  /** Creates an account and logs in (on a new channel, see {@link login}). */
+  async signUp(body: SignUpBody): Promise<PublicUser> {
+    return this.#bindNewChannel(
+      await this.channel.request<LoginAnswer>('POST', '/api/v1/auth/signup', { json: body }),
+    );
+  }
+
+  /**
+   * Logs in. The server closes the channel the credentials came through; the client makes a
+   * fresh one and binds it to the login with the one-time token, so no channel made before
+   * authentication is ever authenticated.
+   */
+  async login(body: LoginBody): Promise<PublicUser> {
+    return this.#bindNewChannel(
+      await this.channel.request<LoginAnswer>('POST', '/api/v1/auth/login', { json: body }),
+    );
+  }
+
+  /** Logs out: the server ends the login and its channel; this side forgets the keys. */
+  async logout(): Promise<void> {
+    await this.channel.request('POST', '/api/v1/auth/logout');
+    await this.channel.close();
+  }
+
+  /** Ends every login of this account, on every device. */
+  async logoutEverywhere(): Promise<void> {
+    await this.channel.request('POST', '/api/v1/auth/logout-everywhere');
+    await this.channel.close();
+  }
+
+  /** Changes the password; every other login of the account ends, this one stays. */
+  changePassword(body: ChangePasswordBody): Promise<void> {
+    return this.channel.request('POST', '/api/v1/auth/password', { json: body });
+  }
+
+  me(): Promise<PublicUser> {
+    return this.channel.request('GET', '/api/v1/me');
+  }
+
+  async #bindNewChannel(answer: LoginAnswer): Promise<PublicUser> {
+    await this.channel.close();
+    return this.channel.request('POST', '/api/v1/auth/bind', {
+      json: { token: answer.sessionToken },
+    });
   }
 }

@@ -41,49 +41,68 @@ export class IndexedDbSessionStore implements SessionStore {
   constructor(private readonly indexedDb: IDBFactory = globalThis.indexedDB) {}
 
   async load(): Promise<ClientChannelSession | undefined> {
-    const value = await this.#run<unknown>('readonly', (store) => store.get(KEY));
+    let value: unknown;
+    await this.#transaction('readonly', (store) => {
+      const request = store.get(KEY);
+      request.onsuccess = () => {
+        value = request.result;
+      };
+    });
     return isSession(value) ? value : undefined;
   }
 
   async save(session: ClientChannelSession): Promise<void> {
-    await this.#run('readwrite', (store) => store.put(session, KEY));
+    await this.#transaction('readwrite', (store) => store.put(session, KEY));
   }
 
   async clear(sid: string): Promise<void> {
-    const db = await this.#open();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(STORE_NAME, 'readwrite');
-      const store = tx.objectStore(STORE_NAME);
-      // Read and delete in one transaction, so a session another tab just saved survives.
+    // Read and delete in one transaction, so a session another tab just saved survives.
+    await this.#transaction('readwrite', (store) => {
       const read = store.get(KEY);
       read.onsuccess = () => {
         if (isSession(read.result) && read.result.sid === sid) store.delete(KEY);
       };
+    });
+  }
+
+  /** Runs `work` in one transaction and settles when it is durably complete (or failed). */
+  async #transaction(
+    mode: IDBTransactionMode,
+    work: (store: IDBObjectStore) => void,
+  ): Promise<void> {
+    const db = await this.#open();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(STORE_NAME, mode);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+      work(tx.objectStore(STORE_NAME));
     });
   }
 
   #open(): Promise<IDBDatabase> {
-    this.#db ??= new Promise((resolve, reject) => {
+    this.#db ??= new Promise<IDBDatabase>((resolve, reject) => {
       const request = this.indexedDb.open(DB_NAME, 1);
       request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME);
-      request.onsuccess = () => resolve(request.result);
+      request.onsuccess = () => {
+        const db = request.result;
+        // The browser may close the connection (site data cleared, another version opened):
+        // forget it so the next call opens a new one.
+        db.onclose = () => {
+          this.#db = undefined;
+        };
+        db.onversionchange = () => {
+          db.close();
+          this.#db = undefined;
+        };
+        resolve(db);
+      };
       request.onerror = () => reject(request.error);
+    }).catch((error: unknown) => {
+      this.#db = undefined;
+      throw error;
     });
     return this.#db;
-  }
-
-  async #run<T>(
-    mode: IDBTransactionMode,
-    action: (store: IDBObjectStore) => IDBRequest,
-  ): Promise<T> {
-    const db = await this.#open();
-    return new Promise<T>((resolve, reject) => {
-      const request = action(db.transaction(STORE_NAME, mode).objectStore(STORE_NAME));
-      request.onsuccess = () => resolve(request.result as T);
-      request.onerror = () => reject(request.error);
-    });
   }
 }
 

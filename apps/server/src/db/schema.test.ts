@@ -1,29 +1,27 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SQL_STATE, sqlStateOf } from '../lib/db-errors.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../test-support/databases.js';
 import type { Db } from './client.js';
 import { runMigrations } from './migrate.js';
 import { cartLines, carts, categories, orderLines, orders, products, users } from './schema.js';
 
-/** PostgreSQL's SQLSTATE of the error a statement failed with (drizzle wraps driver errors). */
 async function sqlState(statement: Promise<unknown>): Promise<string | undefined> {
   try {
     await statement;
   } catch (error) {
-    let current: unknown = error;
-    while (current && typeof current === 'object') {
-      const code = (current as { code?: unknown }).code;
-      if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-      current = (current as { cause?: unknown }).cause;
-    }
+    const state = sqlStateOf(error);
+    if (state) return state;
     throw error;
   }
   return undefined;
 }
 
-const CHECK_VIOLATION = '23514';
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
+const {
+  checkViolation: CHECK_VIOLATION,
+  uniqueViolation: UNIQUE_VIOLATION,
+  foreignKeyViolation: FOREIGN_KEY_VIOLATION,
+} = SQL_STATE;
 
 describe.each(testDrivers)('schema constraints on %s', (driver) => {
   let testDb: TestDatabase;

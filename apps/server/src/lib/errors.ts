@@ -20,6 +20,9 @@ export type ErrorDetail = NonNullable<ErrorResponse['error']['details']>[number]
 
 /** Thrown by services and routes for an expected failure with a known status and code. */
 export class HttpError extends Error {
+  /** Sent as Retry-After with a 429 or 503. */
+  retryAfterSeconds: number | undefined;
+
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -86,9 +89,21 @@ interface FastifyLikeError {
  * Turns any error into a status and body. Client mistakes keep their 4xx and a clear message;
  * anything else is a 500 whose details stay in the log.
  */
-export function toErrorAnswer(error: FastifyLikeError): { status: number; body: ErrorResponse } {
+export interface ErrorAnswer {
+  status: number;
+  body: ErrorResponse;
+  headers?: Record<string, string>;
+}
+
+export function toErrorAnswer(error: FastifyLikeError): ErrorAnswer {
   if (error instanceof HttpError) {
-    return { status: error.statusCode, body: errorBody(error.code, error.message, error.details) };
+    return {
+      status: error.statusCode,
+      body: errorBody(error.code, error.message, error.details),
+      ...(error.retryAfterSeconds !== undefined
+        ? { headers: { 'retry-after': String(error.retryAfterSeconds) } }
+        : {}),
+    };
   }
   if (error.validation) {
     const where = error.validationContext ?? 'request';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, instant, updatedAt } from '../../db/columns.js';
 
 export const userRoles = ['customer', 'admin'] as const;
@@ -24,7 +24,12 @@ export const users = pgTable(
   ],
 );
 
-/** Login sessions. Only a hash of the token is kept, so a database leak yields no live session. */
+/**
+ * Login sessions. The token is a one-time credential that binds a fresh secure channel to the
+ * session right after login (see service.ts); only its SHA-256 is kept, so a database leak yields
+ * no usable token. `boundAt` makes it single use. Logging out deletes the row, and with it (by
+ * cascade) every channel bound to it.
+ */
 export const sessions = pgTable(
   'sessions',
   {
@@ -36,10 +41,27 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
     expiresAt: instant('expires_at').notNull(),
-    revokedAt: instant('revoked_at'),
+    boundAt: instant('bound_at'),
   },
   (t) => [
     uniqueIndex('sessions_token_hash_unique').on(t.tokenHash),
     index('sessions_user_idx').on(t.userId),
   ],
+);
+
+/**
+ * Failed-login bookkeeping per account key (the normalised email, whether or not an account
+ * exists, so throttling reveals nothing). Growing delay after a few failures, and a hard cap of
+ * failures per hour.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    accountKey: text('account_key').primaryKey(),
+    windowStartedAt: instant('window_started_at').notNull(),
+    failuresInWindow: integer('failures_in_window').notNull(),
+    consecutiveFailures: integer('consecutive_failures').notNull(),
+    lockedUntil: instant('locked_until'),
+  },
+  (t) => [index('login_throttle_window_idx').on(t.windowStartedAt)],
 );

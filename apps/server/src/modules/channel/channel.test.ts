@@ -72,10 +72,11 @@ describe.each(testDrivers)('the secure channel on %s', (driver) => {
     const info = await client.session();
     expect(info).toEqual({
       authenticated: false,
+      user: null,
       expiresAt: expect.any(String),
       idleTimeoutSeconds: 30 * 60,
     });
-    expect(new Date(info.expiresAt).getTime()).toBe(clock.time + 3 * 60 * MINUTE);
+    expect(new Date(info.expiresAt ?? 0).getTime()).toBe(clock.time + 3 * 60 * MINUTE);
     expect(states).toEqual(['establishing', 'established']);
   });
 
@@ -218,6 +219,38 @@ describe.each(testDrivers)('the secure channel on %s', (driver) => {
     expect(newLogs).not.toContain('tunnel refused');
   });
 
+  test('a refusal that arrives after the channel was remade leaves it established', async () => {
+    // Two calls on a channel the server has dropped; the second refusal is held back until the
+    // first call has made a new channel and succeeded on it.
+    const base = injectFetch(t.app);
+    let tunnelCalls = 0;
+    let releaseSecond = () => {};
+    const secondHeld = new Promise<void>((resolve) => {
+      releaseSecond = resolve;
+    });
+    const gatedFetch: typeof fetch = async (input, init) => {
+      const response = await base(input, init);
+      if (String(input).endsWith(ENDPOINT_TUNNEL)) {
+        tunnelCalls++;
+        if (tunnelCalls === 3) releaseSecond();
+        if (tunnelCalls === 2) await secondHeld;
+      }
+      return response;
+    };
+    const store = new MemorySessionStore();
+    const client = new IroncartClient({
+      baseUrl: 'http://ironcart.test',
+      fetch: gatedFetch,
+      store,
+    });
+    await client.channel.send('GET', '/api/v1/session'); // tunnel call 0 (not counted yet)
+    tunnelCalls = 0;
+    const old = await store.load();
+    await t.app.channel.sessions.destroy(old?.sid ?? '');
+    await Promise.all([client.session(), client.session()]);
+    expect(client.channel.state).toBe('established');
+  });
+
   test('a session row moved to another session id cannot be used', async () => {
     const a = await openChannel(t.app);
     const b = await openChannel(t.app);
@@ -350,8 +383,10 @@ describe('the channel over a real socket', () => {
       channel: { ...testConfig().channel, allowPlaintextApi: true },
     });
     try {
-      const res = await t.app.inject({ method: 'GET', url: '/api/v1/session' });
-      expect(res.statusCode).toBe(200);
+      // Past the channel guard: the router answers (here: no such route) instead of 403.
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
     } finally {
       await t.close();
     }

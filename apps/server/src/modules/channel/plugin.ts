@@ -17,7 +17,6 @@ import { type ChannelContext, ChannelDispatch } from './context.js';
 import { loadKeyEncryptionKey } from './key-encryption.js';
 import { ChannelKeyStore, keyPolicyFrom } from './key-store.js';
 import { DatabaseReplayCache, RedisReplayCache } from './replay-caches.js';
-import { ChannelSessionInfo } from './schemas.js';
 import { ChannelService } from './service.js';
 import { ChannelSessionStore } from './session-store.js';
 
@@ -205,7 +204,10 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
           ? await app.inject({
               method: inner.method,
               url: inner.path,
-              headers: { ...inner.headers, [ChannelDispatch.header]: dispatch.issue(context) },
+              headers: {
+                ...withoutProxyHeaders(inner.headers),
+                [ChannelDispatch.header]: dispatch.issue(context),
+              },
               payload: Buffer.from(inner.body),
               remoteAddress: request.ip,
             })
@@ -236,25 +238,24 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
       },
     );
   });
-
-  app.get(
-    '/api/v1/session',
-    {
-      schema: {
-        summary: 'The current channel session',
-        tags: ['channel'],
-        response: { 200: ChannelSessionInfo },
-      },
-    },
-    async (request) => ({
-      authenticated: request.channel?.userId != null,
-      expiresAt: (
-        request.channel?.expiresAt ?? new Date(now() + config.session.absoluteMs)
-      ).toISOString(),
-      idleTimeoutSeconds: Math.round(config.session.idleMs / 1000),
-    }),
-  );
 };
+
+/**
+ * Proxy headers inside the envelope come from the client, not from a proxy of ours: dropped, so
+ * that with TRUST_PROXY set the inner request's IP (rate limits, logs) is the outer one.
+ */
+const PROXY_HEADERS = new Set([
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+]);
+
+function withoutProxyHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !PROXY_HEADERS.has(name.toLowerCase())),
+  );
+}
 
 function pickHeaders(headers: Record<string, unknown>): Record<string, string> {
   const picked: Record<string, string> = {};

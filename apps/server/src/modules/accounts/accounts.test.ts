@@ -1,0 +1,402 @@
+import { ENDPOINT_TUNNEL, ENVELOPE_MEDIA_TYPE } from '@ironcart/channel';
+import { type ClientChannelSession, sealRequest } from '@ironcart/channel/client';
+import { ApiError, type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { App } from '../../app.js';
+import type { AppConfig } from '../../config.js';
+import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
+import { testDrivers } from '../../test-support/databases.js';
+import { sdkFor } from '../../test-support/sdk.js';
+import { createUser } from './service.js';
+
+const MINUTE = 60_000;
+const PASSWORD = 'correct horse battery staple';
+
+const quietConfig = (overrides: Partial<AppConfig> = {}): Partial<AppConfig> => ({
+  seedDemoCatalog: false,
+  ...overrides,
+});
+
+async function expectApiError(call: Promise<unknown>, status: number, code: string) {
+  const error = await call.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ status, code });
+  return error as ApiError;
+}
+
+/** Sends one request sealed with a given (possibly dead) channel session. */
+async function rawCall(app: App, session: ClientChannelSession, now: number) {
+  const { envelope } = await sealRequest(
+    session,
+    { method: 'GET', path: '/api/v1/session' },
+    { now },
+  );
+  return app.inject({
+    method: 'POST',
+    url: ENDPOINT_TUNNEL,
+    headers: { 'content-type': ENVELOPE_MEDIA_TYPE },
+    payload: Buffer.from(envelope),
+  });
+}
+
+let emailCounter = 0;
+const freshEmail = () => `shopper${++emailCounter}@example.com`;
+
+describe.each(testDrivers)('accounts on %s', (driver) => {
+  let t: TestApp;
+  const clock = new TestClock();
+  const client = (store = new MemorySessionStore()): IroncartClient =>
+    sdkFor(t.app, { store, now: clock.now });
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, quietConfig(), { now: clock.now });
+    t.app.get('/api/v1/test/admin-only', { config: { access: 'admin' } }, async () => ({
+      ok: true,
+    }));
+    t.app.get('/api/v1/test/undeclared', async () => ({ ok: true }));
+  });
+  afterAll(() => t.close());
+
+  test('the whole account lifecycle through the SDK', async () => {
+    const store = new MemorySessionStore();
+    const shopper = client(store);
+    const email = freshEmail();
+    expect(await shopper.session()).toMatchObject({ authenticated: false, user: null });
+
+    const created = await shopper.signUp({
+      email: `  ${email.toUpperCase()} `,
+      password: PASSWORD,
+      name: 'Ada',
+    });
+    expect(created).toMatchObject({ email, name: 'Ada', role: 'customer' });
+    expect(await shopper.me()).toEqual(created);
+    expect(await shopper.session()).toMatchObject({ authenticated: true, user: created });
+
+    await shopper.logout();
+    expect(await store.load()).toBeUndefined(); // the SDK dropped its key
+    await expectApiError(shopper.me(), 401, 'unauthenticated');
+
+    await expect(shopper.login({ email, password: PASSWORD })).resolves.toEqual(created);
+    await shopper.changePassword({ currentPassword: PASSWORD, newPassword: `${PASSWORD}!` });
+    expect(await shopper.me()).toEqual(created);
+    await shopper.logoutEverywhere();
+    await expectApiError(shopper.me(), 401, 'unauthenticated');
+    await expectApiError(shopper.login({ email, password: PASSWORD }), 401, 'invalid_credentials');
+    await expect(shopper.login({ email, password: `${PASSWORD}!` })).resolves.toEqual(created);
+  });
+
+  test('login rotates the channel and logout kills it', async () => {
+    const store = new MemorySessionStore();
+    const shopper = client(store);
+    const email = freshEmail();
+    await shopper.signUp({ email, password: PASSWORD, name: 'Bo' });
+    await shopper.logout();
+    await shopper.session();
+    const beforeLogin = await store.load();
+    if (!beforeLogin) throw new Error('no channel');
+
+    await shopper.login({ email, password: PASSWORD });
+    const afterLogin = await store.load();
+    if (!afterLogin) throw new Error('no channel');
+    expect(afterLogin.sid).not.toBe(beforeLogin.sid);
+    expect((await rawCall(t.app, beforeLogin, clock.time)).statusCode).toBe(401);
+    expect((await rawCall(t.app, afterLogin, clock.time)).statusCode).toBe(200);
+
+    await shopper.logout();
+    expect((await rawCall(t.app, afterLogin, clock.time)).statusCode).toBe(401);
+  });
+
+  test('the session token binds one fresh channel, once, and only soon after login', async () => {
+    const email = freshEmail();
+    const shopper = client();
+    await shopper.signUp({ email, password: PASSWORD, name: 'Cy' });
+    await shopper.logout();
+    const answer = await shopper.channel.request<{ sessionToken: string }>(
+      'POST',
+      '/api/v1/auth/login',
+      {
+        json: { email, password: PASSWORD },
+      },
+    );
+    await shopper.channel.close();
+    await shopper.channel.request('POST', '/api/v1/auth/bind', {
+      json: { token: answer.sessionToken },
+    });
+    // The token is spent, and a bound channel cannot be rebound.
+    const thief = client();
+    await expectApiError(
+      thief.channel.request('POST', '/api/v1/auth/bind', { json: { token: answer.sessionToken } }),
+      401,
+      'invalid_session_token',
+    );
+
+    const late = await thief.channel.request<{ sessionToken: string }>(
+      'POST',
+      '/api/v1/auth/login',
+      {
+        json: { email, password: PASSWORD },
+      },
+    );
+    await thief.channel.close();
+    clock.advance(3 * MINUTE);
+    await expectApiError(
+      thief.channel.request('POST', '/api/v1/auth/bind', { json: { token: late.sessionToken } }),
+      401,
+      'invalid_session_token',
+    );
+  });
+
+  test('idle and over-age logins are refused', async () => {
+    const email = freshEmail();
+    const shopper = client();
+    await shopper.signUp({ email, password: PASSWORD, name: 'Di' });
+    clock.advance(31 * MINUTE);
+    await expectApiError(shopper.me(), 401, 'unauthenticated');
+
+    await shopper.login({ email, password: PASSWORD });
+    for (let minutes = 20; minutes <= 160; minutes += 20) {
+      clock.advance(20 * MINUTE);
+      await expect(shopper.me()).resolves.toMatchObject({ email });
+    }
+    clock.advance(40 * MINUTE);
+    await expectApiError(shopper.me(), 401, 'unauthenticated');
+  });
+
+  test('a password change ends every other login; logging out everywhere ends all', async () => {
+    const email = freshEmail();
+    const laptop = client();
+    const phone = client();
+    await laptop.signUp({ email, password: PASSWORD, name: 'Ed' });
+    await phone.login({ email, password: PASSWORD });
+    await laptop.changePassword({
+      currentPassword: PASSWORD,
+      newPassword: 'a brand new passphrase',
+    });
+    await expect(laptop.me()).resolves.toMatchObject({ email });
+    await expectApiError(phone.me(), 401, 'unauthenticated');
+
+    await phone.login({ email, password: 'a brand new passphrase' });
+    await laptop.logoutEverywhere();
+    await expectApiError(phone.me(), 401, 'unauthenticated');
+    await expectApiError(laptop.me(), 401, 'unauthenticated');
+  });
+
+  test('a password change needs the current password and a good new one', async () => {
+    const shopper = client();
+    await shopper.signUp({ email: freshEmail(), password: PASSWORD, name: 'Fa' });
+    await expectApiError(
+      shopper.changePassword({
+        currentPassword: 'not my password',
+        newPassword: 'another passphrase',
+      }),
+      400,
+      'wrong_password',
+    );
+    await expectApiError(
+      shopper.changePassword({ currentPassword: PASSWORD, newPassword: 'football' }),
+      400,
+      'weak_password',
+    );
+    await expectApiError(
+      shopper.changePassword({ currentPassword: PASSWORD, newPassword: PASSWORD }),
+      400,
+      'same_password',
+    );
+  });
+
+  test('unknown email and wrong password get the very same answer', async () => {
+    const email = freshEmail();
+    const shopper = client();
+    await shopper.signUp({ email, password: PASSWORD, name: 'Gil' });
+    await shopper.logout();
+    const wrongPassword = await expectApiError(
+      shopper.login({ email, password: 'wrong password!' }),
+      401,
+      'invalid_credentials',
+    );
+    const unknownEmail = await expectApiError(
+      shopper.login({ email: 'nobody-here@example.com', password: 'wrong password!' }),
+      401,
+      'invalid_credentials',
+    );
+    expect(unknownEmail.message).toBe(wrongPassword.message);
+  });
+
+  test('sign-up rules: normalised unique emails, length, common passwords', async () => {
+    const email = freshEmail();
+    await client().signUp({ email, password: PASSWORD, name: 'Hu' });
+    await expectApiError(
+      client().signUp({ email: email.toUpperCase(), password: PASSWORD, name: 'X' }),
+      409,
+      'email_taken',
+    );
+    await expectApiError(
+      client().signUp({ email: freshEmail(), password: 'short', name: 'X' }),
+      400,
+      'weak_password',
+    );
+    await expectApiError(
+      client().signUp({ email: freshEmail(), password: 'x'.repeat(129), name: 'X' }),
+      400,
+      'weak_password',
+    );
+    await expectApiError(
+      client().signUp({ email: freshEmail(), password: 'Baseball', name: 'X' }),
+      400,
+      'weak_password',
+    );
+    await expectApiError(
+      client().signUp({ email: 'not-an-email', password: PASSWORD, name: 'X' }),
+      400,
+      'invalid_request',
+    );
+    // No composition rules: a long lower-case passphrase, or emoji, are fine.
+    await expect(
+      client().signUp({ email: freshEmail(), password: '🔒🔒🔒🔒🔒🔒🔒🔒', name: 'Em' }),
+    ).resolves.toBeDefined();
+    await expect(
+      client().signUp({ email: freshEmail(), password: 'y'.repeat(128), name: 'Long' }),
+    ).resolves.toBeDefined();
+  });
+
+  test('routes are closed by default, and admin routes do not exist for customers', async () => {
+    const admin = await createUser(t.testDatabase.database.db, {
+      email: freshEmail(),
+      password: PASSWORD,
+      name: 'Admin',
+      role: 'admin',
+    });
+    const customer = client();
+    await customer.signUp({ email: freshEmail(), password: PASSWORD, name: 'Cu' });
+    const anonymous = client();
+    const boss = client();
+    await boss.login({ email: admin.email, password: PASSWORD });
+
+    await expectApiError(anonymous.me(), 401, 'unauthenticated');
+    await expectApiError(
+      customer.channel.request('GET', '/api/v1/test/admin-only'),
+      404,
+      'not_found',
+    );
+    await expectApiError(
+      anonymous.channel.request('GET', '/api/v1/test/admin-only'),
+      404,
+      'not_found',
+    );
+    await expect(boss.channel.request('GET', '/api/v1/test/admin-only')).resolves.toEqual({
+      ok: true,
+    });
+    await expectApiError(
+      anonymous.channel.request('GET', '/api/v1/test/undeclared'),
+      401,
+      'unauthenticated',
+    );
+  });
+
+  test('passwords are argon2id with the required parameters; no secret is stored or logged', async () => {
+    const email = freshEmail();
+    const secretPassword = 'unmistakable-secret-passphrase-4711';
+    const shopper = client();
+    await shopper.signUp({ email, password: secretPassword, name: 'Ivy' });
+    const token = (
+      await shopper.channel.request<{ sessionToken: string }>('POST', '/api/v1/auth/login', {
+        json: { email, password: secretPassword },
+      })
+    ).sessionToken;
+    const { db } = t.testDatabase.database;
+    // Both drivers answer execute() with { rows }; drizzle's shared type leaves it unknown.
+    const rowsOf = async <T>(query: ReturnType<typeof sql>) =>
+      ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+    const hashes = await rowsOf<{ password_hash: string }>(
+      sql`select password_hash from users where email = ${email}`,
+    );
+    expect(hashes[0]?.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+
+    const tables = await rowsOf<{ table_name: string }>(
+      sql`select table_name from information_schema.tables where table_schema = 'public'`,
+    );
+    let dump = '';
+    for (const { table_name } of tables) {
+      const rows = await rowsOf(sql`select * from ${sql.identifier(table_name)}`);
+      dump += JSON.stringify(rows, (_key, value) =>
+        value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value,
+      );
+    }
+    const tokenHex = Buffer.from(token, 'base64url').toString('hex');
+    expect(dump).toContain(email);
+    for (const secret of [secretPassword, token, tokenHex]) {
+      expect(dump).not.toContain(secret);
+      expect(t.logs.text).not.toContain(secret);
+    }
+  });
+});
+
+describe.each(testDrivers)('the login throttle on %s', (driver) => {
+  let t: TestApp;
+  const clock = new TestClock();
+  const email = 'target@example.com';
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      driver,
+      quietConfig({ login: { freeFailures: 3, maxDelayMs: 60_000, maxFailuresPerHour: 10 } }),
+      { now: clock.now },
+    );
+    await createUser(t.testDatabase.database.db, {
+      email,
+      password: PASSWORD,
+      name: 'T',
+      role: 'customer',
+    });
+  });
+  afterAll(() => t.close());
+
+  const attempt = (password: string, who = sdkFor(t.app, { now: clock.now })) =>
+    who.login({ email, password });
+
+  test('growing delays after the free failures, even for the right password', async () => {
+    for (let i = 0; i < 3; i++) await expectApiError(attempt('wrong'), 401, 'invalid_credentials');
+    // The 4th failure locks for 1 s, the 5th for 2 s, the 6th for 4 s.
+    for (const lockSeconds of [1, 2, 4]) {
+      await expectApiError(attempt('wrong'), 401, 'invalid_credentials');
+      const locked = await sdkFor(t.app, { now: clock.now }).channel.send(
+        'POST',
+        '/api/v1/auth/login',
+        {
+          json: { email, password: PASSWORD },
+        },
+      );
+      expect(locked.status).toBe(429);
+      expect(locked.headers['retry-after']).toBe(String(lockSeconds));
+      clock.advance(lockSeconds * 1000);
+    }
+    await expect(attempt(PASSWORD)).resolves.toMatchObject({ email });
+    // Success resets the delay: the next failures are free again.
+    for (let i = 0; i < 3; i++) await expectApiError(attempt('wrong'), 401, 'invalid_credentials');
+  });
+
+  test('no more failures than the hourly cap, and a burst cannot slip past the lock', async () => {
+    clock.advance(2 * 3_600_000); // a new hour, nothing locked
+    await expect(attempt(PASSWORD)).resolves.toMatchObject({ email });
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, () => attempt('wrong').catch((e: ApiError) => e.code)),
+    );
+    const failures = burst.filter((code) => code === 'invalid_credentials').length;
+    expect(failures).toBe(4); // 3 free, then the 4th locks everything else out
+    expect(burst.filter((code) => code === 'too_many_attempts')).toHaveLength(8);
+
+    let counted = failures;
+    for (let i = 0; i < 40 && counted < 10; i++) {
+      clock.advance(60_000);
+      const code = await attempt('wrong').catch((e: ApiError) => e.code);
+      if (code === 'invalid_credentials') counted++;
+    }
+    expect(counted).toBe(10);
+    clock.advance(60_000);
+    const capped = await expectApiError(attempt(PASSWORD), 429, 'too_many_attempts');
+    expect(capped.status).toBe(429);
+    clock.advance(3_600_000);
+    await expect(attempt(PASSWORD)).resolves.toMatchObject({ email });
+  });
+});

@@ -1,0 +1,265 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { SQL_STATE, sqlStateOf } from '../../lib/db-errors.js';
+import { HttpError } from '../../lib/errors.js';
+import type { ChannelContext } from '../channel/context.js';
+import type { ChannelSessionStore } from '../channel/session-store.js';
+import { normalizeEmail } from './emails.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import type {
+  ChangePasswordBody,
+  LoginAnswer,
+  LoginBody,
+  PublicUser,
+  SignUpBody,
+} from './schemas.js';
+import { loginThrottle, sessions, type UserRole, users } from './tables.js';
+
+/**
+ * Creates an account after checking the password policy. A taken email is a 409: sign-up must
+ * say so, or the shopper cannot know to log in instead (docs/decisions.md).
+ */
+export async function createUser(
+  db: Db,
+  input: { email: string; password: string; name: string; role: UserRole },
+): Promise<typeof users.$inferSelect> {
+  checkPasswordPolicy(input.password);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const [user] = await db
+      .insert(users)
+      .values({
+        email: normalizeEmail(input.email),
+        name: input.name.trim(),
+        passwordHash,
+        role: input.role,
+      })
+      .returning();
+    if (!user) throw new Error('user insert returned nothing');
+    return user;
+  } catch (error) {
+    if (sqlStateOf(error) !== SQL_STATE.uniqueViolation) throw error;
+    throw new HttpError(409, 'email_taken', 'An account with this email exists. Please log in.');
+  }
+}
+
+/** The user a request acts for, resolved from its channel. */
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  loginSessionId: string;
+}
+
+export interface AccountServiceDeps {
+  db: Db;
+  channels: ChannelSessionStore;
+  throttle: LoginThrottle;
+  lifetimes: { absoluteMs: number; idleMs: number };
+  now: () => number;
+}
+
+/** How long the one-time session token may bind a new channel after login. */
+const BIND_WINDOW_MS = 2 * 60_000;
+/** lastSeenAt is written at most this often. */
+const TOUCH_INTERVAL_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+const INVALID_CREDENTIALS = () =>
+  new HttpError(401, 'invalid_credentials', 'The email or password is incorrect.');
+
+const hashToken = (token: Buffer) => createHash('sha256').update(token).digest();
+
+function publicUser(row: typeof users.$inferSelect): PublicUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Accounts and login sessions, bound to the secure channel: a login closes the channel it came
+ * through and hands out a one-time token that binds the client's next, fresh channel to the new
+ * login session (no channel made before authentication is ever authenticated). Logging out
+ * deletes the login session and, by cascade, its channels.
+ */
+export class AccountService {
+  constructor(private readonly deps: AccountServiceDeps) {}
+
+  async signUp(body: SignUpBody, channel: ChannelContext): Promise<LoginAnswer> {
+    const user = await createUser(this.deps.db, { ...body, role: 'customer' });
+    return this.#startSession(user, channel);
+  }
+
+  async login(body: LoginBody, channel: ChannelContext): Promise<LoginAnswer> {
+    const accountKey = normalizeEmail(body.email);
+    await this.deps.throttle.claim(accountKey);
+    const [user] = await this.deps.db
+      .select()
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, accountKey));
+    if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
+      throw INVALID_CREDENTIALS();
+    }
+    await this.deps.throttle.succeeded(accountKey);
+    // Logging in on a channel that already had a login replaces that login.
+    if (channel.loginSessionId) await this.#endSessions(eq(sessions.id, channel.loginSessionId));
+    return this.#startSession(user, channel);
+  }
+
+  /** Binds the caller's fresh channel to the login session its one-time token names. */
+  async bindChannel(token: string, channel: ChannelContext): Promise<PublicUser> {
+    const now = this.deps.now();
+    const invalid = () =>
+      new HttpError(401, 'invalid_session_token', 'This login has expired. Please log in again.');
+    if (channel.userId) throw invalid();
+    const [session] = await this.deps.db
+      .update(sessions)
+      .set({ boundAt: new Date(now), lastSeenAt: new Date(now) })
+      .where(
+        and(
+          eq(sessions.tokenHash, hashToken(Buffer.from(token, 'base64url'))),
+          isNull(sessions.boundAt),
+          gt(sessions.createdAt, new Date(now - BIND_WINDOW_MS)),
+        ),
+      )
+      .returning();
+    if (!session) throw invalid();
+    const bound = await this.deps.channels.bind(channel.sid, {
+      userId: session.userId,
+      loginSessionId: session.id,
+    });
+    if (!bound) throw invalid();
+    return this.#publicUserById(session.userId);
+  }
+
+  /** The user behind a channel, or null when it is anonymous or its login has ended. */
+  async authenticate(channel: ChannelContext): Promise<AuthenticatedUser | null> {
+    if (!channel.loginSessionId) return null;
+    const [row] = await this.deps.db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, channel.loginSessionId));
+    if (!row) return null;
+    const now = this.deps.now();
+    const { session, user } = row;
+    if (
+      session.expiresAt.getTime() <= now ||
+      session.lastSeenAt.getTime() + this.deps.lifetimes.idleMs <= now
+    ) {
+      await this.#endSessions(eq(sessions.id, session.id));
+      return null;
+    }
+    if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+      await this.deps.db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now) })
+        .where(eq(sessions.id, session.id));
+    }
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      loginSessionId: session.id,
+    };
+  }
+
+  me(user: AuthenticatedUser): Promise<PublicUser> {
+    return this.#publicUserById(user.id);
+  }
+
+  logout(user: AuthenticatedUser): Promise<void> {
+    return this.#endSessions(eq(sessions.id, user.loginSessionId));
+  }
+
+  logoutEverywhere(user: AuthenticatedUser): Promise<void> {
+    return this.#endSessions(eq(sessions.userId, user.id));
+  }
+
+  /** Changes the password and ends every other login of the user; this one stays. */
+  async changePassword(user: AuthenticatedUser, body: ChangePasswordBody): Promise<void> {
+    await this.deps.throttle.claim(normalizeEmail(user.email));
+    const [row] = await this.deps.db.select().from(users).where(eq(users.id, user.id));
+    if (!row || !(await verifyPassword(row.passwordHash, body.currentPassword))) {
+      throw new HttpError(400, 'wrong_password', 'The current password is not correct.', [
+        { path: 'body/currentPassword', message: 'is not correct' },
+      ]);
+    }
+    await this.deps.throttle.succeeded(normalizeEmail(user.email));
+    checkPasswordPolicy(body.newPassword, 'newPassword');
+    if (body.newPassword === body.currentPassword) {
+      throw new HttpError(
+        400,
+        'same_password',
+        'The new password must differ from the current one.',
+      );
+    }
+    await this.deps.db
+      .update(users)
+      .set({
+        passwordHash: await hashPassword(body.newPassword),
+        updatedAt: new Date(this.deps.now()),
+      })
+      .where(eq(users.id, user.id));
+    await this.#endSessions(
+      and(eq(sessions.userId, user.id), ne(sessions.id, user.loginSessionId)),
+    );
+  }
+
+  /** Deletes expired login sessions, unused login tokens and stale throttle records. */
+  async deleteExpired(): Promise<void> {
+    const now = this.deps.now();
+    await this.#endSessions(
+      or(
+        lt(sessions.expiresAt, new Date(now)),
+        lt(sessions.lastSeenAt, new Date(now - this.deps.lifetimes.idleMs)),
+        and(isNull(sessions.boundAt), lt(sessions.createdAt, new Date(now - BIND_WINDOW_MS))),
+      ),
+    );
+    await this.deps.db
+      .delete(loginThrottle)
+      .where(
+        and(
+          lt(loginThrottle.windowStartedAt, new Date(now - HOUR_MS)),
+          or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, new Date(now))),
+        ),
+      );
+  }
+
+  /** A new login session; the channel the login came through is closed (rotation at login). */
+  async #startSession(
+    user: typeof users.$inferSelect,
+    channel: ChannelContext,
+  ): Promise<LoginAnswer> {
+    const token = randomBytes(32);
+    const now = this.deps.now();
+    await this.deps.db.insert(sessions).values({
+      userId: user.id,
+      tokenHash: hashToken(token),
+      createdAt: new Date(now),
+      lastSeenAt: new Date(now),
+      expiresAt: new Date(now + this.deps.lifetimes.absoluteMs),
+    });
+    await this.deps.channels.destroy(channel.sid);
+    return { user: publicUser(user), sessionToken: token.toString('base64url') };
+  }
+
+  /** Deletes login sessions; their channels go with them (foreign key cascade). */
+  async #endSessions(where: ReturnType<typeof eq> | undefined): Promise<void> {
+    await this.deps.db.delete(sessions).where(where);
+  }
+
+  async #publicUserById(id: string): Promise<PublicUser> {
+    const [row] = await this.deps.db.select().from(users).where(eq(users.id, id));
+    if (!row) throw new HttpError(401, 'unauthenticated', 'Please log in.');
+    return publicUser(row);
+  }
+}

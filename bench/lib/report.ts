@@ -1,0 +1,272 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import type { LoadResult } from './load.js';
+import type { DecryptionRate } from './rsa.js';
+
+export interface Machine {
+  os: string;
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  /** 1, 5 and 15 minute load averages when the run started (others share the machine). */
+  loadAverage: readonly number[];
+}
+
+export function describeMachine(): Machine {
+  const cpus = os.cpus();
+  return {
+    os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism?.() ?? cpus.length,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    loadAverage: os.loadavg(),
+  };
+}
+
+/**
+ * The commit the measured code comes from, and whether apps/ or packages/ differ from it.
+ * Read-only git commands (no index refresh), bounded in time; 'unknown' outside a checkout.
+ */
+export function describeSource(cwd: string): string {
+  const git = (args: string[]) =>
+    execFileSync('git', ['--no-optional-locks', ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 10_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  try {
+    const commit = git(['rev-parse', '--short', 'HEAD']);
+    const changed = git([
+      'status',
+      '--porcelain',
+      '--untracked-files=no',
+      '--',
+      'apps',
+      'packages',
+    ]);
+    return changed ? `${commit} with uncommitted changes in apps/ or packages/` : commit;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+export interface RunSettings {
+  apiConnections: number;
+  handshakeConnections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  rsaSeconds: number;
+  route: string;
+  serverLogLevel: string;
+}
+
+export interface TunnelFigures {
+  /** Why the figures are doubtful (they are reported anyway). */
+  warnings: string[];
+  plaintext: LoadResult;
+  tunnelled: LoadResult;
+  envelopesSealed: number;
+  envelopesSent: number;
+  /** node:crypto sealRequest while filling the pool, envelopes/s. */
+  nodeSealRate: number;
+  /** WebCrypto sealRequest, one at a time, envelopes/s (not used for the load). */
+  webSealRate: number;
+}
+
+export interface HandshakeFigures {
+  warnings: string[];
+  rsa: DecryptionRate;
+  handshakes: LoadResult;
+  bodiesMade: number;
+  bodiesSent: number;
+  bodiesSeconds: number;
+}
+
+/** A benchmark's figures, or why there are none. */
+export type Outcome<T> = { ok: true; figures: T } | { ok: false; reason: string };
+
+export interface Report {
+  date: Date;
+  source: string;
+  machine: Machine;
+  settings: RunSettings;
+  totalSeconds: number;
+  tunnel: Outcome<TunnelFigures>;
+  handshake: Outcome<HandshakeFigures>;
+}
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function rate(value: number): string {
+  return value >= 100 ? integer.format(value) : value.toFixed(1);
+}
+
+function ms(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(2);
+}
+
+function ratio(measured: number, baseline: number): string {
+  const value = measured / baseline;
+  if (!Number.isFinite(value) || value <= 0) return 'n/a';
+  if (value >= 10) return `${value.toFixed(1)}×`;
+  if (value >= 0.1) return `${value.toFixed(2)}×`;
+  return `${value.toPrecision(2)}×`;
+}
+
+/** Joins sentences into a paragraph wrapped at 100 columns. */
+function paragraph(...parts: string[]): string[] {
+  const lines: string[] = [];
+  let line = '';
+  // Words, keeping a `code span` with spaces in it on one line.
+  for (const word of parts.join(' ').match(/(?:`[^`]*`|[^\s`])+/g) ?? []) {
+    if (line && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return [...lines, ''];
+}
+
+function statuses(result: LoadResult): string {
+  const codes = Object.entries(result.statuses).map(
+    ([code, count]) => `${integer.format(count)} × ${code}`,
+  );
+  return codes.length > 0 ? codes.join(', ') : 'no answers';
+}
+
+function runSummary(name: string, result: LoadResult): string {
+  const cut = result.cutShort
+    ? ' (CUT SHORT: its body pool ran dry; the figures cover this span only)'
+    : '';
+  return (
+    `- ${name}: ${statuses(result)} in ${result.seconds.toFixed(2)} s${cut}; ` +
+    `${integer.format(result.errors)} connection errors or timeouts.`
+  );
+}
+
+function warningLines(warnings: readonly string[]): string[] {
+  return warnings.map((warning) => `- **Warning:** ${warning}; treat these figures with care.`);
+}
+
+function notMeasured(reason: string): string[] {
+  return [`**Not measured in this run:** ${reason.replaceAll('\n', ' ')}`, ''];
+}
+
+function tunnelSection(settings: RunSettings, outcome: Outcome<TunnelFigures>): string[] {
+  const lines = [
+    `## 1. Tunnelled vs plaintext: \`GET ${settings.route}\``,
+    '',
+    ...paragraph(
+      'One server process (`bench/server.ts`: PGlite in a temporary directory, so the replay',
+      'cache is in the database; no Redis;',
+      `\`LOG_LEVEL=${settings.serverLogLevel}\`) started with \`CHANNEL_ALLOW_PLAINTEXT_API=true\`,`,
+      'so the route answers both ways. Load: autocannon in the bench process,',
+      `${settings.apiConnections} keep-alive connections, no pipelining, ${settings.durationSeconds} s`,
+      `per side after a ${settings.warmupSeconds} s warm-up of each. Plaintext sends the \`GET\``,
+      'with `accept: application/json`; tunnelled sends `POST /channel/tunnel` with a fresh',
+      'envelope per request holding the same `GET` and header. Only 2xx answers count.',
+    ),
+  ];
+  if (!outcome.ok) return [...lines, ...notMeasured(outcome.reason)];
+  const { plaintext, tunnelled } = outcome.figures;
+  return [
+    ...lines,
+    '| Figure | Baseline: plaintext | Tunnelled | Ratio tunnelled / plaintext |',
+    '| --- | ---: | ---: | ---: |',
+    `| Requests/s | ${rate(plaintext.rate)} | ${rate(tunnelled.rate)} | ${ratio(tunnelled.rate, plaintext.rate)} |`,
+    `| Latency p50 (ms) | ${ms(plaintext.p50)} | ${ms(tunnelled.p50)} | ${ratio(tunnelled.p50, plaintext.p50)} |`,
+    `| Latency p99 (ms) | ${ms(plaintext.p99)} | ${ms(tunnelled.p99)} | ${ratio(tunnelled.p99, plaintext.p99)} |`,
+    '',
+    runSummary('Plaintext', plaintext),
+    runSummary('Tunnelled', tunnelled),
+    `- Envelopes: ${integer.format(outcome.figures.envelopesSealed)} sealed before the run, ` +
+      `${integer.format(outcome.figures.envelopesSent)} sent.`,
+    ...warningLines(outcome.figures.warnings),
+    '',
+  ];
+}
+
+function handshakeSection(settings: RunSettings, outcome: Outcome<HandshakeFigures>): string[] {
+  const lines = [
+    '## 2. Handshakes vs raw RSA-OAEP decryptions',
+    '',
+    ...paragraph(
+      "Baseline: node:crypto `privateDecrypt` (RSA-OAEP, SHA-256, 3072-bit key, the protocol's",
+      `label) of a 32-byte secret in a tight loop for ${settings.rsaSeconds} s on the bench`,
+      "process's main thread (one core), with the server idle. Measured: full",
+      '`POST /channel/handshake` round trips against the same server (RSA-OAEP decryption, key',
+      'derivation, the session stored in PGlite), autocannon with',
+      `${settings.handshakeConnections} connections for ${settings.durationSeconds} s after a`,
+      `${settings.warmupSeconds} s warm-up; the bodies made beforehand by \`createHandshake\``,
+      '(WebCrypto client), each with its own secret.',
+    ),
+  ];
+  if (!outcome.ok) return [...lines, ...notMeasured(outcome.reason)];
+  const { rsa, handshakes } = outcome.figures;
+  return [
+    ...lines,
+    '| Figure | Baseline: RSA-OAEP decryptions | Handshakes | Ratio handshakes / decryptions |',
+    '| --- | ---: | ---: | ---: |',
+    `| Per second | ${rate(rsa.rate)} | ${rate(handshakes.rate)} | ${ratio(handshakes.rate, rsa.rate)} |`,
+    `| Mean time per operation (ms) | ${ms(1000 / rsa.rate)} | ${ms(1000 / handshakes.rate)} | ${ratio(rsa.rate, handshakes.rate)} |`,
+    '',
+    `- Decryptions: ${integer.format(rsa.count)} in ${rsa.seconds.toFixed(2)} s.`,
+    runSummary('Handshakes', handshakes),
+    `- Handshake bodies: ${integer.format(outcome.figures.bodiesMade)} made in ` +
+      `${outcome.figures.bodiesSeconds.toFixed(1)} s, ${integer.format(outcome.figures.bodiesSent)} sent.`,
+    ...warningLines(outcome.figures.warnings),
+    '',
+  ];
+}
+
+function sealingSection(outcome: Outcome<TunnelFigures>): string[] {
+  if (!outcome.ok) return [];
+  const { nodeSealRate, webSealRate } = outcome.figures;
+  return [
+    '## Sealing in the load generator (informational)',
+    '',
+    ...paragraph(
+      'Why the tunnelled load is sealed with node:crypto: `sealRequest` of the WebCrypto client',
+      '(`@ironcart/channel/client`, one envelope at a time, in this Node process) against the',
+      'node:crypto one (`@ironcart/channel/server`) while it filled the pool. Same wire format.',
+      "Node's WebCrypto is not a browser's: this says nothing about the SDK in a browser.",
+    ),
+    '| Figure | Baseline: node:crypto | WebCrypto | Ratio WebCrypto / node:crypto |',
+    '| --- | ---: | ---: | ---: |',
+    `| Envelopes sealed per second | ${rate(nodeSealRate)} | ${rate(webSealRate)} | ${ratio(webSealRate, nodeSealRate)} |`,
+    '',
+  ];
+}
+
+export function renderReport(report: Report): string {
+  const { machine, settings } = report;
+  const lines = [
+    '# Ironcart benchmarks',
+    '',
+    ...paragraph(
+      'Written by `npm run bench` (`bench/run.ts`) and overwritten by every run. The machine is',
+      'shared and absolute numbers vary from run to run, so every figure stands next to a',
+      'baseline measured in the same run: compare the **ratios** between runs, not the absolute',
+      'numbers. How to read them: `bench/README.md`.',
+    ),
+    `- Date: ${report.date.toISOString()}`,
+    `- Code: ${report.source}`,
+    `- OS: ${machine.os}`,
+    `- CPU: ${machine.cpu}, ${machine.cores} cores`,
+    `- Memory: ${machine.memoryGiB.toFixed(1)} GiB`,
+    `- Node: ${machine.node}`,
+    `- Load average at the start (1, 5, 15 min): ${machine.loadAverage.map((v) => v.toFixed(2)).join(', ')}`,
+    `- Whole run: ${report.totalSeconds.toFixed(0)} s`,
+    '',
+    ...tunnelSection(settings, report.tunnel),
+    ...handshakeSection(settings, report.handshake),
+    ...sealingSection(report.tunnel),
+  ];
+  return lines.join('\n');
+}
