@@ -16,7 +16,7 @@ import { errorBody } from '../../lib/errors.js';
 import { type ChannelContext, ChannelDispatch } from './context.js';
 import { loadKeyEncryptionKey } from './key-encryption.js';
 import { ChannelKeyStore, keyPolicyFrom } from './key-store.js';
-import { DatabaseReplayCache, RedisReplayCache } from './replay-caches.js';
+import { DatabaseReplayCache, sharedReplayCache } from './replay-caches.js';
 import { ChannelService } from './service.js';
 import { ChannelSessionStore } from './session-store.js';
 
@@ -92,7 +92,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const service = new ChannelService({
     keys,
     sessions,
-    replay: redis ? new RedisReplayCache(redis) : databaseReplay,
+    replay: sharedReplayCache(app.database, redis, databaseReplay, now),
     windowMs: config.channel.replayWindowMs,
     maxEnvelopeBytes,
     now,
