@@ -42,6 +42,18 @@ export interface AppConfig {
   };
   /** Per client IP; each group has its own counters (shared through Redis when configured). */
   rateLimits: Record<RateLimitGroup, RateLimit>;
+  shop: {
+    currency: string;
+    /** At or below this many units a product shows as "low stock". */
+    lowStockThreshold: number;
+    /** Sales tax in basis points of the subtotal (825 = 8.25 %), rounded half up to the cent. */
+    taxBasisPoints: number;
+    /** Flat shipping per order, waived from `freeShippingFromCents` of subtotal. */
+    shippingCents: number;
+    freeShippingFromCents: number;
+    /** Guest carts untouched this long are deleted. */
+    guestCartMaxAgeMs: number;
+  };
   login: {
     /** Failures per account that cost no delay. */
     freeFailures: number;
@@ -146,6 +158,13 @@ function corsOrigins(env: Env): string[] {
   return origins;
 }
 
+function currency(env: Env): string {
+  const value = optional(env, 'CURRENCY') ?? 'USD';
+  if (!/^[A-Z]{3}$/.test(value))
+    throw new ConfigError(`CURRENCY must be an ISO 4217 code like USD, got "${value}"`);
+  return value;
+}
+
 function tls(env: Env): AppConfig['http']['tls'] {
   const certPath = optional(env, 'TLS_CERT');
   const keyPath = optional(env, 'TLS_KEY');
@@ -194,6 +213,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimits: Object.fromEntries(
       rateLimitGroups.map((group) => [group, rateLimit(env, group)]),
     ) as Record<RateLimitGroup, RateLimit>,
+    shop: {
+      currency: currency(env),
+      lowStockThreshold: integer(env, 'LOW_STOCK_THRESHOLD', 5, 0, 1_000_000),
+      taxBasisPoints: integer(env, 'TAX_BASIS_POINTS', 800, 0, 10_000),
+      shippingCents: integer(env, 'SHIPPING_CENTS', 599, 0, 1_000_000),
+      freeShippingFromCents: integer(env, 'FREE_SHIPPING_FROM_CENTS', 10_000, 0, 100_000_000),
+      guestCartMaxAgeMs: integer(env, 'GUEST_CART_MAX_AGE_HOURS', 72, 1, 8760) * 3_600_000,
+    },
     login: {
       freeFailures: integer(env, 'LOGIN_FREE_FAILURES', 5, 0, 100),
       maxDelayMs: integer(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 86_400) * 1000,
