@@ -9,3 +9,9 @@ export type {
   SessionInfo,
   SignUpBody,
 } from './modules/accounts/schemas.js';
+export type {
+  AddItemBody,
+  Cart,
+  CartLine,
+  SetQuantityBody,
+} from './modules/cart/schemas.js';

@@ -14,6 +14,7 @@ import { loggerOptions } from './lib/logging.js';
 import { openRedis } from './lib/redis.js';
 import { validatorCompiler } from './lib/validation.js';
 import { accountsModule } from './modules/accounts/plugin.js';
+import { cartModule } from './modules/cart/plugin.js';
 import { imageRoutes } from './modules/catalog/image-routes.js';
 import { channelModule } from './modules/channel/plugin.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const now = options.now ?? Date.now;
   await app.register(channelModule, { config, redis, now });
   await app.register(accountsModule, { config, now });
+  await app.register(cartModule, { config, now });
   await app.register(healthRoutes);
   await app.register(imageRoutes);
 

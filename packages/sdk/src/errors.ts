@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: { path: string; message: string }[] = [],
+    /** For stock conflicts: how many units can be had. */
+    readonly available?: number,
   ) {
     super(message);
   }
@@ -18,13 +20,17 @@ export class TransportError extends Error {
 }
 
 export function apiErrorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } })
-    ?.error;
+  const error = (
+    body as {
+      error?: { code?: unknown; message?: unknown; details?: unknown; available?: unknown };
+    }
+  )?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
     const details = Array.isArray(error.details)
       ? (error.details as { path: string; message: string }[])
       : [];
-    return new ApiError(status, error.code, error.message, details);
+    const available = typeof error.available === 'number' ? error.available : undefined;
+    return new ApiError(status, error.code, error.message, details, available);
   }
   return new ApiError(status, 'unexpected_answer', `The server answered ${status}.`);
 }

@@ -1,4 +1,5 @@
 import type {
+  Cart,
   ChangePasswordBody,
   LoginAnswer,
   LoginBody,
@@ -7,6 +8,8 @@ import type {
   SignUpBody,
 } from '@ironcart/server/api';
 import { ChannelClient, type ChannelClientOptions } from './client.js';
+
+const cartItem = (productId: string) => `/api/v1/cart/items/${encodeURIComponent(productId)}`;
 
 /**
  * The typed Ironcart API. Every method goes through the secure channel; the shapes come from
@@ -61,6 +64,42 @@ export class IroncartClient {
 
   me(): Promise<PublicUser> {
     return this.channel.request('GET', '/api/v1/me');
+  }
+
+  /** This session's cart (a guest's, or the logged-in shopper's), with server-side totals. */
+  cart(): Promise<Cart> {
+    return this.channel.request('GET', '/api/v1/cart');
+  }
+
+  /** A cart by id: only its owner gets it, anyone else a 404. */
+  cartById(cartId: string): Promise<Cart> {
+    return this.channel.request('GET', `/api/v1/carts/${encodeURIComponent(cartId)}`);
+  }
+
+  /** Adds units of a product; a 409 insufficient_stock error carries how many are `available`. */
+  addToCart(productId: string, quantity = 1): Promise<Cart> {
+    return this.channel.request('POST', '/api/v1/cart/items', { json: { productId, quantity } });
+  }
+
+  setCartQuantity(productId: string, quantity: number): Promise<Cart> {
+    return this.channel.request('PUT', cartItem(productId), { json: { quantity } });
+  }
+
+  incrementCartItem(productId: string): Promise<Cart> {
+    return this.channel.request('POST', `${cartItem(productId)}/increment`);
+  }
+
+  /** One unit less; at 1 the server refuses (409 minimum_quantity): use removeFromCart. */
+  decrementCartItem(productId: string): Promise<Cart> {
+    return this.channel.request('POST', `${cartItem(productId)}/decrement`);
+  }
+
+  removeFromCart(productId: string): Promise<Cart> {
+    return this.channel.request('DELETE', cartItem(productId));
+  }
+
+  emptyCart(): Promise<Cart> {
+    return this.channel.request('DELETE', '/api/v1/cart');
   }
 
   async #bindNewChannel(answer: LoginAnswer): Promise<PublicUser> {

@@ -11,6 +11,9 @@ export const ErrorResponse = Type.Object(
           description: 'Field-level problems, for validation errors',
         }),
       ),
+      available: Type.Optional(
+        Type.Integer({ description: 'For stock conflicts: how many units can be had' }),
+      ),
     }),
   },
   { $id: 'ErrorResponse', title: 'Error' },
@@ -22,6 +25,8 @@ export type ErrorDetail = NonNullable<ErrorResponse['error']['details']>[number]
 export class HttpError extends Error {
   /** Sent as Retry-After with a 429 or 503. */
   retryAfterSeconds: number | undefined;
+  /** For stock conflicts: how many units can be had. */
+  available: number | undefined;
 
   constructor(
     readonly statusCode: number,
@@ -34,8 +39,20 @@ export class HttpError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string, details?: ErrorDetail[]): ErrorResponse {
-  return { error: details ? { code, message, details } : { code, message } };
+export function errorBody(
+  code: string,
+  message: string,
+  details?: ErrorDetail[],
+  available?: number,
+): ErrorResponse {
+  return {
+    error: {
+      code,
+      message,
+      ...(details ? { details } : {}),
+      ...(available !== undefined ? { available } : {}),
+    },
+  };
 }
 
 /** Fastify's own error codes for malformed requests, mapped to our stable codes. */
@@ -99,7 +116,7 @@ export function toErrorAnswer(error: FastifyLikeError): ErrorAnswer {
   if (error instanceof HttpError) {
     return {
       status: error.statusCode,
-      body: errorBody(error.code, error.message, error.details),
+      body: errorBody(error.code, error.message, error.details, error.available),
       ...(error.retryAfterSeconds !== undefined
         ? { headers: { 'retry-after': String(error.retryAfterSeconds) } }
         : {}),

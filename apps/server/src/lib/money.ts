@@ -12,7 +12,7 @@ export const Money = Type.Object(
     }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' }),
   },
-  { $id: 'Money', title: 'Money' },
+  { title: 'Money' },
 );
 export type Money = Static<typeof Money>;
 

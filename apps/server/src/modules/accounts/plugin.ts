@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { DEFAULT_ACCESS } from '../../lib/access.js';
 import { ErrorResponse, HttpError } from '../../lib/errors.js';
+import type { ChannelContext } from '../channel/context.js';
 import { LoginThrottle } from './login-throttle.js';
 import {
   BindBody,
@@ -40,7 +41,7 @@ export function currentUser(request: { user: AuthenticatedUser | null }): Authen
 }
 
 /** The channel a request came through; the API guard has made sure there is one. */
-function channelOf(request: { channel: import('../channel/context.js').ChannelContext | null }) {
+export function channelOf(request: { channel: ChannelContext | null }): ChannelContext {
   if (!request.channel) {
     throw new HttpError(400, 'channel_required', 'This call needs the secure channel.');
   }

@@ -89,8 +89,21 @@ function publicUser(row: typeof users.$inferSelect): PublicUser {
  * login session (no channel made before authentication is ever authenticated). Logging out
  * deletes the login session and, by cascade, its channels.
  */
+/** Told about every login (and sign-up) before the pre-login channel is closed. */
+export type LoginListener = (event: {
+  userId: string;
+  previousChannelSid: string;
+}) => Promise<void>;
+
 export class AccountService {
+  readonly #loginListeners: LoginListener[] = [];
+
   constructor(private readonly deps: AccountServiceDeps) {}
+
+  /** Lets another module act at login, e.g. the cart merging the guest's cart. */
+  onLogin(listener: LoginListener): void {
+    this.#loginListeners.push(listener);
+  }
 
   async signUp(body: SignUpBody, channel: ChannelContext): Promise<LoginAnswer> {
     const user = await createUser(this.deps.db, { ...body, role: 'customer' });
@@ -248,6 +261,9 @@ export class AccountService {
       lastSeenAt: new Date(now),
       expiresAt: new Date(now + this.deps.lifetimes.absoluteMs),
     });
+    for (const listener of this.#loginListeners) {
+      await listener({ userId: user.id, previousChannelSid: channel.sid });
+    }
     await this.deps.channels.destroy(channel.sid);
     return { user: publicUser(user), sessionToken: token.toString('base64url') };
   }

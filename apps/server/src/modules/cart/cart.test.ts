@@ -1,0 +1,305 @@
+import { ApiError, type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
+import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
+import { testDrivers } from '../../test-support/databases.js';
+import { sdkFor } from '../../test-support/sdk.js';
+import { createUser } from '../accounts/service.js';
+import { categories, products } from '../catalog/tables.js';
+import { carts } from './tables.js';
+
+const PASSWORD = 'correct horse battery staple';
+/** Our own small catalog, so every number below is known. */
+const catalog = [
+  { id: 'test-ball', title: 'Test Ball', priceCents: 1000, stock: 5 },
+  { id: 'test-bat', title: 'Test Bat', priceCents: 2550, stock: 2 },
+  { id: 'test-net', title: 'Test Net', priceCents: 4999, stock: 50 },
+  { id: 'test-gone', title: 'Test Gone', priceCents: 100, stock: 0 },
+];
+
+async function refusal(call: Promise<unknown>, status: number, code: string): Promise<ApiError> {
+  const error = await call.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ status, code });
+  return error as ApiError;
+}
+
+const quantities = (cart: { lines: { productId: string; quantity: number }[] }) =>
+  Object.fromEntries(cart.lines.map((line) => [line.productId, line.quantity]));
+
+describe.each(testDrivers)('the cart on %s', (driver) => {
+  let t: TestApp;
+  const clock = new TestClock();
+  const shopper = (): IroncartClient =>
+    sdkFor(t.app, { store: new MemorySessionStore(), now: clock.now });
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
+    const { db } = t.testDatabase.database;
+    await db.insert(categories).values({ id: 'test-gear', name: 'Test gear' });
+    await db
+      .insert(products)
+      .values(catalog.map((p) => ({ ...p, description: `${p.title}.`, categoryId: 'test-gear' })));
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    // Each test starts from the catalog above.
+    const { db } = t.testDatabase.database;
+    for (const p of catalog) {
+      await db
+        .update(products)
+        .set({ stock: p.stock, archived: false })
+        .where(eq(products.id, p.id));
+    }
+  });
+
+  test('a guest has an empty cart that cannot be checked out', async () => {
+    const cart = await shopper().cart();
+    expect(cart).toMatchObject({
+      lines: [],
+      itemCount: 0,
+      subtotal: { amount: '0.00', currency: 'USD' },
+      shipping: { amount: '0.00', currency: 'USD' },
+      total: { amount: '0.00', currency: 'USD' },
+      checkoutBlocked: true,
+    });
+  });
+
+  test('add, add again, set, increment, decrement, remove and empty', async () => {
+    const guest = shopper();
+    let cart = await guest.addToCart('test-ball');
+    cart = await guest.addToCart('test-ball', 2);
+    expect(quantities(cart)).toEqual({ 'test-ball': 3 });
+    expect(cart.lines[0]).toMatchObject({
+      title: 'Test Ball',
+      unitPrice: { amount: '10.00' },
+      lineTotal: { amount: '30.00' },
+      state: 'ok',
+      problem: null,
+    });
+    cart = await guest.addToCart('test-bat');
+    cart = await guest.setCartQuantity('test-ball', 1);
+    cart = await guest.incrementCartItem('test-ball');
+    cart = await guest.incrementCartItem('test-bat');
+    expect(quantities(cart)).toEqual({ 'test-ball': 2, 'test-bat': 2 });
+    cart = await guest.decrementCartItem('test-bat');
+    expect(quantities(cart)).toEqual({ 'test-ball': 2, 'test-bat': 1 });
+    // 2 x 10.00 + 25.50 = 45.50; 8 % tax = 3.64; shipping 5.99 under 100.00.
+    expect(cart).toMatchObject({
+      itemCount: 3,
+      subtotal: { amount: '45.50' },
+      tax: { amount: '3.64' },
+      shipping: { amount: '5.99' },
+      total: { amount: '55.13' },
+      checkoutBlocked: false,
+    });
+    cart = await guest.removeFromCart('test-bat');
+    expect(quantities(cart)).toEqual({ 'test-ball': 2 });
+    cart = await guest.emptyCart();
+    expect(cart.lines).toEqual([]);
+  });
+
+  test('quantities stay between 1 and the stock, with the available amount in the refusal', async () => {
+    const guest = shopper();
+    await guest.addToCart('test-bat', 2);
+    const tooMany = await refusal(guest.addToCart('test-bat'), 409, 'insufficient_stock');
+    expect(tooMany.available).toBe(2);
+    expect(tooMany.message).toContain('Only 2');
+    await refusal(guest.incrementCartItem('test-bat'), 409, 'insufficient_stock');
+    await refusal(guest.setCartQuantity('test-bat', 3), 409, 'insufficient_stock');
+    await refusal(guest.setCartQuantity('test-bat', 0), 400, 'invalid_request');
+    await guest.setCartQuantity('test-bat', 1);
+    await refusal(guest.decrementCartItem('test-bat'), 409, 'minimum_quantity');
+    expect(quantities(await guest.cart())).toEqual({ 'test-bat': 1 });
+
+    await refusal(guest.addToCart('test-gone'), 409, 'insufficient_stock');
+    await refusal(guest.addToCart('no-such-product'), 404, 'not_found');
+    await refusal(guest.addToCart('test-ball', 0), 400, 'invalid_request');
+    await refusal(guest.removeFromCart('test-net'), 404, 'not_found');
+    await refusal(guest.incrementCartItem('test-net'), 404, 'not_found');
+    await refusal(guest.setCartQuantity('test-net', 1), 404, 'not_found');
+    expect(quantities(await guest.cart())).toEqual({ 'test-bat': 1 });
+  });
+
+  test('lines whose product was archived, sold out or ran short block checkout', async () => {
+    const guest = shopper();
+    await guest.addToCart('test-ball', 4);
+    await guest.addToCart('test-bat', 1);
+    await guest.addToCart('test-net', 1);
+    const { db } = t.testDatabase.database;
+    await db.update(products).set({ stock: 3 }).where(eq(products.id, 'test-ball'));
+    await db.update(products).set({ stock: 0 }).where(eq(products.id, 'test-bat'));
+    await db.update(products).set({ archived: true }).where(eq(products.id, 'test-net'));
+    const cart = await guest.cart();
+    const byId = Object.fromEntries(cart.lines.map((line) => [line.productId, line]));
+    expect(byId['test-ball']).toMatchObject({ state: 'insufficient_stock', available: 3 });
+    expect(byId['test-ball']?.problem).toContain('Only 3 left');
+    expect(byId['test-bat']).toMatchObject({ state: 'sold_out', available: 0 });
+    expect(byId['test-net']?.state).toBe('unavailable');
+    expect(cart.checkoutBlocked).toBe(true);
+    // Only what can be bought counts.
+    expect(cart.subtotal.amount).toBe('0.00');
+    await refusal(guest.addToCart('test-net'), 409, 'product_unavailable');
+    // Fixing the lines unblocks checkout.
+    await guest.setCartQuantity('test-ball', 3);
+    await guest.removeFromCart('test-bat');
+    const fixed = await guest.removeFromCart('test-net');
+    expect(fixed).toMatchObject({ checkoutBlocked: false, subtotal: { amount: '30.00' } });
+  });
+
+  test('concurrent adds never pass the stock', async () => {
+    const guest = shopper();
+    await guest.cart();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => guest.addToCart('test-ball')),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    for (const r of results) {
+      if (r.status === 'rejected')
+        expect(r.reason).toMatchObject({ status: 409, code: 'insufficient_stock' });
+    }
+    expect(quantities(await guest.cart())).toEqual({ 'test-ball': 5 });
+  });
+
+  test('at login the guest cart merges into the account cart, capped at stock', async () => {
+    const email = `merge-${driver}@example.com`;
+    await createUser(t.testDatabase.database.db, {
+      email,
+      password: PASSWORD,
+      name: 'M',
+      role: 'customer',
+    });
+    const laptop = shopper();
+    await laptop.login({ email, password: PASSWORD });
+    await laptop.addToCart('test-ball', 3);
+
+    const phone = shopper();
+    await phone.addToCart('test-ball', 3);
+    await phone.addToCart('test-bat', 1);
+    const guestCartId = (await phone.cart()).id;
+    await phone.login({ email, password: PASSWORD });
+
+    const merged = await phone.cart();
+    expect(quantities(merged)).toEqual({ 'test-ball': 5, 'test-bat': 1 });
+    expect((await laptop.cart()).id).toBe(merged.id);
+    const [guestCart] = await t.testDatabase.database.db
+      .select()
+      .from(carts)
+      .where(eq(carts.id, guestCartId));
+    expect(guestCart?.status).toBe('merged');
+    // Logging out leaves the account cart in the account; the new guest starts empty.
+    await phone.logout();
+    expect((await phone.cart()).lines).toEqual([]);
+    await phone.login({ email, password: PASSWORD });
+    expect(quantities(await phone.cart())).toEqual({ 'test-ball': 5, 'test-bat': 1 });
+  });
+
+  test("another shopper's cart id is a 404", async () => {
+    const email = `owner-${driver}@example.com`;
+    await createUser(t.testDatabase.database.db, {
+      email,
+      password: PASSWORD,
+      name: 'O',
+      role: 'customer',
+    });
+    const owner = shopper();
+    await owner.login({ email, password: PASSWORD });
+    const cart = await owner.addToCart('test-net');
+    await expect(owner.cartById(cart.id)).resolves.toMatchObject({ id: cart.id });
+
+    const guest = shopper();
+    await refusal(guest.cartById(cart.id), 404, 'not_found');
+    const guestCart = await guest.addToCart('test-net');
+    await refusal(owner.cartById(guestCart.id), 404, 'not_found');
+    await refusal(owner.cartById('00000000-0000-4000-8000-000000000000'), 404, 'not_found');
+  });
+
+  test('abandoned guest carts are deleted after the configured age', async () => {
+    const guest = shopper();
+    const cart = await guest.addToCart('test-net');
+    clock.advance(73 * 3_600_000);
+    expect(await t.app.carts.deleteAbandonedGuestCarts()).toBeGreaterThanOrEqual(1);
+    const [row] = await t.testDatabase.database.db
+      .select()
+      .from(carts)
+      .where(eq(carts.id, cart.id));
+    expect(row).toBeUndefined();
+  });
+
+  test('for any sequence of operations the totals follow quantity x price, tax and shipping', async () => {
+    const id = fc.constantFrom('test-ball', 'test-bat', 'test-net');
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), id, q: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ kind: fc.constant('set' as const), id, q: fc.integer({ min: 1, max: 6 }) }),
+      fc.record({ kind: fc.constantFrom('inc' as const, 'dec' as const, 'remove' as const), id }),
+      fc.record({ kind: fc.constant('empty' as const) }),
+    );
+    const price: Record<string, number> = { 'test-ball': 1000, 'test-bat': 2550, 'test-net': 4999 };
+    const stock: Record<string, number> = { 'test-ball': 5, 'test-bat': 2, 'test-net': 50 };
+    type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+    /** What the cart should hold after `o`, or undefined when the server must refuse it. */
+    const expected = (model: Record<string, number>, o: Op): Record<string, number> | undefined => {
+      if (o.kind === 'empty') return {};
+      const have = model[o.id] ?? 0;
+      const limit = stock[o.id] ?? 0;
+      const next = { ...model };
+      switch (o.kind) {
+        case 'add':
+          next[o.id] = have + o.q;
+          return have + o.q <= limit ? next : undefined;
+        case 'set':
+          next[o.id] = o.q;
+          return have > 0 && o.q <= limit ? next : undefined;
+        case 'inc':
+          next[o.id] = have + 1;
+          return have > 0 && have < limit ? next : undefined;
+        case 'dec':
+          next[o.id] = have - 1;
+          return have > 1 ? next : undefined;
+        case 'remove':
+          delete next[o.id];
+          return have > 0 ? next : undefined;
+      }
+    };
+    const send = (guest: IroncartClient, o: Op) => {
+      if (o.kind === 'empty') return guest.emptyCart();
+      if (o.kind === 'add') return guest.addToCart(o.id, o.q);
+      if (o.kind === 'set') return guest.setCartQuantity(o.id, o.q);
+      if (o.kind === 'inc') return guest.incrementCartItem(o.id);
+      if (o.kind === 'dec') return guest.decrementCartItem(o.id);
+      return guest.removeFromCart(o.id);
+    };
+    const cents = (m: { amount: string }) => Math.round(Number(m.amount) * 100);
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 8 }), async (ops) => {
+        const guest = shopper();
+        let model: Record<string, number> = {};
+        for (const o of ops) {
+          const next = expected(model, o);
+          const accepted = await send(guest, o).then(
+            () => true,
+            () => false,
+          );
+          expect({ o, accepted }).toEqual({ o, accepted: next !== undefined });
+          model = next ?? model;
+        }
+        const cart = await guest.cart();
+        expect(quantities(cart)).toEqual(model);
+        const subtotal = Object.entries(model).reduce(
+          (sum, [p, q]) => sum + (price[p] ?? 0) * q,
+          0,
+        );
+        const tax = Math.round((subtotal * 8) / 100); // 8 %; half up, as Math.round on cents
+        const shipping = subtotal === 0 || subtotal >= 10_000 ? 0 : 599;
+        expect(cents(cart.subtotal)).toBe(subtotal);
+        expect(cents(cart.tax)).toBe(tax);
+        expect(cents(cart.shipping)).toBe(shipping);
+        expect(cents(cart.total)).toBe(subtotal + tax + shipping);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

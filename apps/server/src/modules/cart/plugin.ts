@@ -1,0 +1,144 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../../config.js';
+import { ErrorResponse } from '../../lib/errors.js';
+import { channelOf } from '../accounts/plugin.js';
+import { AddItemBody, Cart, CartParams, ProductParams, SetQuantityBody } from './schemas.js';
+import { type CartOwner, CartService } from './service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    carts: CartService;
+  }
+}
+
+export interface CartPluginOptions {
+  config: AppConfig;
+  now: () => number;
+}
+
+const MAINTENANCE_INTERVAL_MS = 15 * 60_000;
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+/** A logged-in shopper's cart is their account's; a guest's belongs to their channel session. */
+function ownerOf(
+  request: Parameters<typeof channelOf>[0] & { user: { id: string } | null },
+): CartOwner {
+  return request.user ? { userId: request.user.id } : { guestSessionId: channelOf(request).sid };
+}
+
+const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, options) => {
+  const { shop } = options.config;
+  const service = new CartService({
+    db: app.database.db,
+    pricing: shop,
+    currency: shop.currency,
+    guestCartMaxAgeMs: shop.guestCartMaxAgeMs,
+    now: options.now,
+  });
+  app.decorate('carts', service);
+  app.accounts.onLogin(({ userId, previousChannelSid }) =>
+    service.mergeGuestCart(previousChannelSid, userId),
+  );
+
+  const maintenance = setInterval(() => {
+    service
+      .deleteAbandonedGuestCarts()
+      .catch((error) => app.log.error({ err: error }, 'guest cart cleanup failed'));
+  }, MAINTENANCE_INTERVAL_MS);
+  maintenance.unref();
+  app.addHook('onClose', async () => clearInterval(maintenance));
+
+  // Guests have carts too: every cart route is public (the cart is found from the session).
+  const config = { access: 'public' as const };
+  const tags = ['cart'];
+  const response = { 200: Cart, ...errors };
+
+  app.get(
+    '/api/v1/cart',
+    { config, schema: { summary: "This session's cart, with totals", tags, response } },
+    async (request) => service.view(ownerOf(request)),
+  );
+
+  app.get(
+    '/api/v1/carts/:cartId',
+    {
+      config,
+      schema: {
+        summary: 'A cart by id; only its owner sees it',
+        tags,
+        params: CartParams,
+        response,
+      },
+    },
+    async (request) => service.viewById(ownerOf(request), request.params.cartId),
+  );
+
+  app.post(
+    '/api/v1/cart/items',
+    {
+      config,
+      schema: {
+        summary: 'Add a product (1 unit unless a quantity is given), within the stock',
+        tags,
+        body: AddItemBody,
+        response,
+      },
+    },
+    async (request) =>
+      service.add(ownerOf(request), request.body.productId, request.body.quantity ?? 1),
+  );
+
+  app.put(
+    '/api/v1/cart/items/:productId',
+    {
+      config,
+      schema: {
+        summary: "Set a line's quantity (1 to the stock)",
+        tags,
+        params: ProductParams,
+        body: SetQuantityBody,
+        response,
+      },
+    },
+    async (request) =>
+      service.setQuantity(ownerOf(request), request.params.productId, request.body.quantity),
+  );
+
+  app.post(
+    '/api/v1/cart/items/:productId/increment',
+    {
+      config,
+      schema: { summary: 'One more unit of a line', tags, params: ProductParams, response },
+    },
+    async (request) => service.increment(ownerOf(request), request.params.productId),
+  );
+
+  app.post(
+    '/api/v1/cart/items/:productId/decrement',
+    {
+      config,
+      schema: {
+        summary: 'One unit less; refused at 1 (409 minimum_quantity): remove the line instead',
+        tags,
+        params: ProductParams,
+        response,
+      },
+    },
+    async (request) => service.decrement(ownerOf(request), request.params.productId),
+  );
+
+  app.delete(
+    '/api/v1/cart/items/:productId',
+    { config, schema: { summary: 'Remove a line', tags, params: ProductParams, response } },
+    async (request) => service.remove(ownerOf(request), request.params.productId),
+  );
+
+  app.delete(
+    '/api/v1/cart',
+    { config, schema: { summary: 'Empty the cart', tags, response } },
+    async (request) => service.empty(ownerOf(request)),
+  );
+};
+
+export const cartModule = fp(cartPlugin, { name: 'cart', dependencies: ['accounts'] });

@@ -1,0 +1,55 @@
+import { type Static, Type } from 'typebox';
+import { Money } from '../../lib/money.js';
+
+const ProductId = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120 });
+const Quantity = Type.Integer({ minimum: 1, maximum: 10_000 });
+
+export const ProductParams = Type.Object({ productId: ProductId });
+export const CartParams = Type.Object({ cartId: Type.String({ format: 'uuid' }) });
+
+export const AddItemBody = Type.Object(
+  { productId: ProductId, quantity: Type.Optional(Quantity) },
+  { additionalProperties: false },
+);
+export type AddItemBody = Static<typeof AddItemBody>;
+
+export const SetQuantityBody = Type.Object({ quantity: Quantity }, { additionalProperties: false });
+export type SetQuantityBody = Static<typeof SetQuantityBody>;
+
+/**
+ * ok: can be bought as is. insufficient_stock: fewer left than the line wants (lower it to
+ * `available`). sold_out: none left. unavailable: no longer sold (archived).
+ */
+export const LineState = Type.Union([
+  Type.Literal('ok'),
+  Type.Literal('insufficient_stock'),
+  Type.Literal('sold_out'),
+  Type.Literal('unavailable'),
+]);
+
+export const CartLine = Type.Object({
+  productId: Type.String(),
+  title: Type.String(),
+  image: Type.Union([Type.String(), Type.Null()]),
+  unitPrice: Money,
+  quantity: Type.Integer(),
+  lineTotal: Money,
+  available: Type.Integer({ description: 'Units in stock now' }),
+  state: LineState,
+  /** A sentence for the shopper when the line cannot be bought as is. */
+  problem: Type.Union([Type.String(), Type.Null()]),
+});
+export type CartLine = Static<typeof CartLine>;
+
+export const Cart = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  lines: Type.Array(CartLine),
+  itemCount: Type.Integer({ description: 'Units in the cart, all lines' }),
+  subtotal: Money,
+  tax: Money,
+  shipping: Money,
+  total: Money,
+  /** True when the cart is empty or a line cannot be bought as is (see each line's problem). */
+  checkoutBlocked: Type.Boolean(),
+});
+export type Cart = Static<typeof Cart>;

@@ -1,0 +1,323 @@
+import { and, asc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { HttpError } from '../../lib/errors.js';
+import { money } from '../../lib/money.js';
+import { requireOwned } from '../../lib/ownership.js';
+import { products } from '../catalog/tables.js';
+import { type PricingRules, priceLines } from './pricing.js';
+import type { Cart, CartLine } from './schemas.js';
+import { cartLines, carts } from './tables.js';
+
+/** Whose cart: a logged-in user's, or a guest's (by the id of their channel session). */
+export type CartOwner = { userId: string } | { guestSessionId: string };
+
+export interface CartServiceDeps {
+  db: Db;
+  pricing: PricingRules;
+  currency: string;
+  guestCartMaxAgeMs: number;
+  now: () => number;
+}
+
+const ownerColumn = (owner: CartOwner) =>
+  'userId' in owner
+    ? eq(carts.userId, owner.userId)
+    : eq(carts.guestSessionId, owner.guestSessionId);
+
+const ownerKey = (owner: CartOwner) =>
+  'userId' in owner ? `user:${owner.userId}` : `guest:${owner.guestSessionId}`;
+
+/**
+ * Carts for guests and users. Every change is one conditional statement, so quantities can
+ * never pass the stock at the time of the change, however many requests race; prices always
+ * come from the database.
+ */
+export class CartService {
+  constructor(private readonly deps: CartServiceDeps) {}
+
+  /** The owner's open cart (made on first use). */
+  async view(owner: CartOwner): Promise<Cart> {
+    return this.#render(await this.#openCartId(owner));
+  }
+
+  /** A cart by id, only for its owner: any other id is a 404. */
+  async viewById(owner: CartOwner, cartId: string): Promise<Cart> {
+    const [row] = await this.deps.db.select().from(carts).where(eq(carts.id, cartId));
+    requireOwned(
+      row && {
+        ownerId: row.userId
+          ? `user:${row.userId}`
+          : row.guestSessionId
+            ? `guest:${row.guestSessionId}`
+            : null,
+      },
+      ownerKey(owner),
+      'cart',
+    );
+    return this.#render(cartId);
+  }
+
+  /** Adds units of a product (to its line if there is one), within the stock. */
+  async add(owner: CartOwner, productId: string, quantity: number): Promise<Cart> {
+    const cartId = await this.#openCartId(owner);
+    const added = await this.deps.db.execute(sql`
+      insert into ${cartLines} (cart_id, product_id, quantity)
+      select ${cartId}, p.id, ${quantity} from ${products} p
+      where p.id = ${productId} and not p.archived and p.stock >= ${quantity}
+      on conflict (cart_id, product_id) do update
+        set quantity = ${cartLines.quantity} + excluded.quantity
+        where ${cartLines.quantity} + excluded.quantity <=
+          (select stock from ${products} where id = excluded.product_id and not archived)
+      returning quantity`);
+    if (rowCount(added) === 0) {
+      const inCart = await this.#lineQuantity(cartId, productId);
+      throw await this.#refusal(productId, inCart + quantity, inCart);
+    }
+    return this.#touchAndRender(cartId);
+  }
+
+  /** Sets a line's quantity (at least 1, at most the stock). */
+  async setQuantity(owner: CartOwner, productId: string, quantity: number): Promise<Cart> {
+    const cartId = await this.#openCartId(owner);
+    const updated = await this.deps.db
+      .update(cartLines)
+      .set({ quantity })
+      .where(
+        and(
+          eq(cartLines.cartId, cartId),
+          eq(cartLines.productId, productId),
+          sql`${quantity} <= (select stock from ${products} where id = ${productId} and not archived)`,
+        ),
+      )
+      .returning({ quantity: cartLines.quantity });
+    if (updated.length === 0) {
+      const inCart = await this.#lineQuantity(cartId, productId);
+      if (inCart === 0) throw notInCart();
+      throw await this.#refusal(productId, quantity, inCart);
+    }
+    return this.#touchAndRender(cartId);
+  }
+
+  /** One more unit of a line already in the cart. */
+  async increment(owner: CartOwner, productId: string): Promise<Cart> {
+    const cartId = await this.#openCartId(owner);
+    if ((await this.#lineQuantity(cartId, productId)) === 0) throw notInCart();
+    return this.add(owner, productId, 1);
+  }
+
+  /** One unit less; a line never goes below 1 (remove it instead): the storefront matches. */
+  async decrement(owner: CartOwner, productId: string): Promise<Cart> {
+    const cartId = await this.#openCartId(owner);
+    const updated = await this.deps.db
+      .update(cartLines)
+      .set({ quantity: sql`${cartLines.quantity} - 1` })
+      .where(
+        and(
+          eq(cartLines.cartId, cartId),
+          eq(cartLines.productId, productId),
+          sql`${cartLines.quantity} > 1`,
+        ),
+      )
+      .returning({ quantity: cartLines.quantity });
+    if (updated.length === 0) {
+      if ((await this.#lineQuantity(cartId, productId)) === 0) throw notInCart();
+      throw new HttpError(
+        409,
+        'minimum_quantity',
+        'The quantity cannot go below 1. Remove the item instead.',
+      );
+    }
+    return this.#touchAndRender(cartId);
+  }
+
+  async remove(owner: CartOwner, productId: string): Promise<Cart> {
+    const cartId = await this.#openCartId(owner);
+    const removed = await this.deps.db
+      .delete(cartLines)
+      .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
+      .returning({ productId: cartLines.productId });
+    if (removed.length === 0) throw notInCart();
+    return this.#touchAndRender(cartId);
+  }
+
+  async empty(owner: CartOwner): Promise<Cart> {
+    const cartId = await this.#openCartId(owner);
+    await this.deps.db.delete(cartLines).where(eq(cartLines.cartId, cartId));
+    return this.#touchAndRender(cartId);
+  }
+
+  /**
+   * At login: the guest's lines join the account's cart, quantities added and capped at the
+   * stock (lines with nothing left are dropped); the guest cart is closed.
+   */
+  async mergeGuestCart(guestSessionId: string, userId: string): Promise<void> {
+    await this.deps.db.transaction(async (tx) => {
+      const [guest] = await tx
+        .select({ id: carts.id })
+        .from(carts)
+        .where(and(eq(carts.guestSessionId, guestSessionId), eq(carts.status, 'open')));
+      if (!guest) return;
+      const userCartId = await this.#openCartId({ userId }, tx);
+      await tx.execute(sql`
+        insert into ${cartLines} (cart_id, product_id, quantity)
+        select ${userCartId}, g.product_id, least(g.quantity, p.stock)
+        from ${cartLines} g join ${products} p on p.id = g.product_id
+        where g.cart_id = ${guest.id} and p.stock > 0
+        on conflict (cart_id, product_id) do update
+          set quantity = least(
+            ${cartLines.quantity} + excluded.quantity,
+            (select stock from ${products} where id = excluded.product_id))`);
+      await tx.delete(cartLines).where(eq(cartLines.cartId, guest.id));
+      await tx
+        .update(carts)
+        .set({ status: 'merged', updatedAt: new Date(this.deps.now()) })
+        .where(eq(carts.id, guest.id));
+      await tx
+        .update(carts)
+        .set({ updatedAt: new Date(this.deps.now()) })
+        .where(eq(carts.id, userCartId));
+    });
+  }
+
+  /** Deletes guest carts nobody touched for the configured age. */
+  async deleteAbandonedGuestCarts(): Promise<number> {
+    const cutoff = new Date(this.deps.now() - this.deps.guestCartMaxAgeMs);
+    const gone = await this.deps.db
+      .delete(carts)
+      .where(and(isNotNull(carts.guestSessionId), lt(carts.updatedAt, cutoff)))
+      .returning({ id: carts.id });
+    return gone.length;
+  }
+
+  async #openCartId(owner: CartOwner, db: Db = this.deps.db): Promise<string> {
+    const open = and(ownerColumn(owner), eq(carts.status, 'open'));
+    const [existing] = await db.select({ id: carts.id }).from(carts).where(open);
+    if (existing) return existing.id;
+    const now = new Date(this.deps.now());
+    // Two first requests may race: the partial unique index lets one insert win.
+    await db
+      .insert(carts)
+      .values({ ...owner, createdAt: now, updatedAt: now })
+      .onConflictDoNothing();
+    const [created] = await db.select({ id: carts.id }).from(carts).where(open);
+    if (!created) throw new Error('could not open a cart');
+    return created.id;
+  }
+
+  async #lineQuantity(cartId: string, productId: string): Promise<number> {
+    const [line] = await this.deps.db
+      .select({ quantity: cartLines.quantity })
+      .from(cartLines)
+      .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)));
+    return line?.quantity ?? 0;
+  }
+
+  /** Why a change was refused: no such product, no longer sold, or not enough stock. */
+  async #refusal(productId: string, wanted: number, inCart: number): Promise<HttpError> {
+    const [product] = await this.deps.db
+      .select({ stock: products.stock, archived: products.archived, title: products.title })
+      .from(products)
+      .where(eq(products.id, productId));
+    if (!product) return new HttpError(404, 'not_found', 'There is no such product.');
+    if (product.archived) {
+      return new HttpError(409, 'product_unavailable', `${product.title} is no longer sold.`);
+    }
+    const error = new HttpError(
+      409,
+      'insufficient_stock',
+      product.stock === 0
+        ? `${product.title} is sold out.`
+        : `Only ${product.stock} of ${product.title} in stock${inCart ? ` (${inCart} already in your cart)` : ''}; you asked for ${wanted}.`,
+    );
+    error.available = product.stock;
+    return error;
+  }
+
+  async #touchAndRender(cartId: string): Promise<Cart> {
+    await this.deps.db
+      .update(carts)
+      .set({ updatedAt: new Date(this.deps.now()) })
+      .where(eq(carts.id, cartId));
+    return this.#render(cartId);
+  }
+
+  async #render(cartId: string): Promise<Cart> {
+    const rows = await this.deps.db
+      .select({
+        productId: cartLines.productId,
+        quantity: cartLines.quantity,
+        title: products.title,
+        image: products.image,
+        priceCents: products.priceCents,
+        stock: products.stock,
+        archived: products.archived,
+      })
+      .from(cartLines)
+      .innerJoin(products, eq(products.id, cartLines.productId))
+      .where(eq(cartLines.cartId, cartId))
+      .orderBy(asc(cartLines.addedAt), asc(cartLines.productId));
+    const { currency } = this.deps;
+    const lines: CartLine[] = rows.map((row) => {
+      const { state, problem } = lineState(row);
+      return {
+        productId: row.productId,
+        title: row.title,
+        image: row.image,
+        unitPrice: money(row.priceCents, currency),
+        quantity: row.quantity,
+        lineTotal: money(row.priceCents * row.quantity, currency),
+        available: row.stock,
+        state,
+        problem,
+      };
+    });
+    // Only lines that can be bought count towards what the shopper would pay.
+    const buyable = rows.filter((row) => lineState(row).state === 'ok');
+    const totals = priceLines(
+      buyable.map((row) => ({ unitPriceCents: row.priceCents, quantity: row.quantity })),
+      this.deps.pricing,
+    );
+    return {
+      id: cartId,
+      lines,
+      itemCount: rows.reduce((sum, row) => sum + row.quantity, 0),
+      subtotal: money(totals.subtotalCents, currency),
+      tax: money(totals.taxCents, currency),
+      shipping: money(totals.shippingCents, currency),
+      total: money(totals.totalCents, currency),
+      checkoutBlocked: lines.length === 0 || lines.some((line) => line.state !== 'ok'),
+    };
+  }
+}
+
+function lineState(row: {
+  quantity: number;
+  stock: number;
+  archived: boolean;
+}): Pick<CartLine, 'state' | 'problem'> {
+  if (row.archived)
+    return {
+      state: 'unavailable',
+      problem: 'This product is no longer sold. Remove it to check out.',
+    };
+  if (row.stock === 0) return { state: 'sold_out', problem: 'Sold out. Remove it to check out.' };
+  if (row.quantity > row.stock) {
+    return {
+      state: 'insufficient_stock',
+      problem: `Only ${row.stock} left. Lower the quantity to check out.`,
+    };
+  }
+  return { state: 'ok', problem: null };
+}
+
+const notInCart = () => new HttpError(404, 'not_found', 'This product is not in your cart.');
+
+/** Rows affected by a raw statement, whichever driver ran it. */
+function rowCount(result: unknown): number {
+  const {
+    rows,
+    affectedRows,
+    rowCount: count,
+  } = result as { rows?: unknown[]; affectedRows?: number; rowCount?: number };
+  return rows?.length ?? affectedRows ?? count ?? 0;
+}
