@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: benchmarks of the secure channel, each figure against a baseline measured in
- * the same run. Starts the server in a child process (loopback, temporary PGlite), loads it with
- * autocannon from this process, writes bench/results.md and stops the server by its PID.
- * See bench/README.md.
+ * `npm run bench`: benchmarks of the secure channel and of the catalog, each figure against a
+ * baseline measured in the same run. Starts the server in a child process (loopback, temporary
+ * PGlite), loads it with autocannon from this process, writes bench/results.md and stops the
+ * server by its PID. See bench/README.md.
  */
 import type { KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENDPOINT_HANDSHAKE, ENDPOINT_TUNNEL, ENVELOPE_MEDIA_TYPE } from '@ironcart/channel';
+import { type CatalogFigures, type CatalogSettings, catalogBenchmark } from './lib/catalog.js';
 import {
   type BenchChannel,
   checkRoute,
@@ -43,6 +44,13 @@ const settings: RunSettings = {
   rsaSeconds: 3,
   route: '/api/v1/session',
   serverLogLevel: 'warn',
+};
+const catalogSettings: CatalogSettings = {
+  sizes: [10_000, 100_000],
+  connections: 1,
+  durationSeconds: 3,
+  warmupSeconds: 1,
+  deepPage: 50,
 };
 /** Everything, server start included, must end within this; past it the run is abandoned. */
 const RUN_LIMIT_MS = 150_000;
@@ -279,6 +287,18 @@ async function main(): Promise<boolean> {
 
   const tunnel = await attempt('tunnelled vs plaintext', () => tunnelBenchmark(baseUrl, channel));
   const handshake = await attempt('handshakes', () => handshakeBenchmark(baseUrl, key, rsaKey));
+  // Last, as it fills the database: the catalog, on the same server and channel.
+  const running = server;
+  const catalog = await attempt<CatalogFigures>('catalog', () =>
+    catalogBenchmark({
+      settings: catalogSettings,
+      server: running,
+      channel,
+      // Room to stop the server and write the report.
+      deadline: started + RUN_LIMIT_MS - 12_000,
+      log,
+    }),
+  );
   await cleanUp();
 
   const markdown = renderReport({
@@ -289,14 +309,23 @@ async function main(): Promise<boolean> {
     totalSeconds: (performance.now() - started) / 1000,
     tunnel,
     handshake,
+    catalog,
   });
   await writeFile(resultsPath, markdown);
   log(`wrote ${resultsPath}`);
+  const catalogWarnings = catalog.ok
+    ? catalog.figures.sizes.flatMap((size) =>
+        size.ok ? size.figures.warnings : [`catalog ${size.products}: ${size.reason}`],
+      )
+    : [];
   for (const outcome of [tunnel, handshake]) {
     if (outcome.ok) for (const warning of outcome.figures.warnings) log(`warning: ${warning}`);
   }
-  return [tunnel, handshake].every(
-    (outcome) => outcome.ok && outcome.figures.warnings.length === 0,
+  for (const warning of catalogWarnings) log(`warning: ${warning}`);
+  return (
+    [tunnel, handshake].every((outcome) => outcome.ok && outcome.figures.warnings.length === 0) &&
+    catalog.ok &&
+    catalogWarnings.length === 0
   );
 }
 

@@ -167,6 +167,22 @@ export async function tunnelRoundTrip(
   return { envelope, status: opened.inner.status };
 }
 
+/** One tunnelled GET with a fresh envelope; the inner answer opened and read as JSON. */
+export async function tunnelGetJson(
+  baseUrl: string,
+  channel: BenchChannel,
+  path: string,
+): Promise<{ status: number; json: unknown }> {
+  const { envelope, requestSalt } = nodeSealRequest(channel.node, innerRequest(path), {
+    now: Date.now() + channel.client.clockOffsetMs,
+  });
+  const answer = await postEnvelope(baseUrl, envelope);
+  const body = new Uint8Array(await answer.arrayBuffer());
+  if (answer.status !== 200) throw new Error(`POST ${ENDPOINT_TUNNEL}: ${answer.status}`);
+  const { inner } = await openResponse(channel.client, body, requestSalt);
+  return { status: inner.status, json: JSON.parse(new TextDecoder().decode(inner.body)) };
+}
+
 function postJson(url: string, body: unknown): Promise<Response> {
   return fetch(url, {
     method: 'POST',

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import type { CatalogCaseName, CatalogFigures, CatalogSizeFigures } from './catalog.js';
 import type { LoadResult } from './load.js';
 import type { DecryptionRate } from './rsa.js';
 
@@ -96,6 +97,7 @@ export interface Report {
   totalSeconds: number;
   tunnel: Outcome<TunnelFigures>;
   handshake: Outcome<HandshakeFigures>;
+  catalog: Outcome<CatalogFigures>;
 }
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -244,6 +246,117 @@ function sealingSection(outcome: Outcome<TunnelFigures>): string[] {
   ];
 }
 
+const catalogCaseLabels: Record<CatalogCaseName, string> = {
+  search_common: 'Search, common word: first page',
+  search_rare: 'Search, rare word: first page',
+  first_page: '`sort=price_asc`: first page',
+  deep_page: '`sort=price_asc`: deep page (keyset cursor)',
+};
+
+function catalogSection(outcome: Outcome<CatalogFigures>): string[] {
+  const lines = ['## 3. Catalog: search and deep pages as the catalog grows', ''];
+  if (!outcome.ok) return [...lines, ...notMeasured(outcome.reason)];
+  const { settings, sizes } = outcome.figures;
+  const measured = sizes.flatMap((size) => (size.ok ? [size.figures] : []));
+  const [small, large] = [measured[0], measured.length > 1 ? measured.at(-1) : undefined];
+  const sizeNames = settings.sizes.map((n) => integer.format(n)).join(' and ');
+  lines.push(
+    ...paragraph(
+      'After the benchmarks above, the same server process fills its database with the generated',
+      'bench catalog (`bench/lib/catalog-fixture.ts`: INSERT ... SELECT generate_series with word',
+      'lists, not the demo seed; a command on its stdin), is measured, grows the catalog and is',
+      `measured again: ${sizeNames} products. The same requests at each size, through the`,
+      'channel the benchmarks above used (`POST /channel/tunnel`, a fresh envelope per request),',
+      'one at a time on',
+      `${settings.connections} keep-alive connection (so the figures are latencies), for`,
+      `${settings.durationSeconds} s each after a ${settings.warmupSeconds} s warm-up. Every`,
+      'answer carries `total`, the count of all matches. **Ratio** is the larger catalog over the',
+      'smaller one, measured in the same run: 1× means the cost does not grow with the catalog, 10×',
+      'that it grows in proportion.',
+    ),
+  );
+  for (const size of sizes) {
+    if (!size.ok)
+      lines.push(...notMeasured(`${integer.format(size.products)} products: ${size.reason}`));
+  }
+  if (!small) return lines;
+  const label = (f: CatalogSizeFigures) => integer.format(f.products);
+  const find = (f: CatalogSizeFigures | undefined, name: CatalogCaseName) =>
+    f?.cases.find((c) => c.name === name);
+  const header = large
+    ? [
+        `| Request (total at ${label(small)} / ${label(large)}) | p50 ${label(small)} (ms) | p50 ${label(large)} (ms) | Ratio p50 | p99 ${label(small)} (ms) | p99 ${label(large)} (ms) | Ratio p99 |`,
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ]
+    : [
+        `| Request (total) | p50 ${label(small)} (ms) | p99 ${label(small)} (ms) |`,
+        '| --- | ---: | ---: |',
+      ];
+  lines.push(...header);
+  for (const name of Object.keys(catalogCaseLabels) as CatalogCaseName[]) {
+    const a = find(small, name);
+    const b = find(large, name);
+    if (!a) continue;
+    const totals = b
+      ? `${integer.format(a.total)} / ${integer.format(b.total)}`
+      : integer.format(a.total);
+    const title = `${catalogCaseLabels[name]} (${totals})`;
+    lines.push(
+      b
+        ? `| ${title} | ${ms(a.result.p50)} | ${ms(b.result.p50)} | ${ratio(b.result.p50, a.result.p50)} | ${ms(a.result.p99)} | ${ms(b.result.p99)} | ${ratio(b.result.p99, a.result.p99)} |`
+        : `| ${title} | ${ms(a.result.p50)} | ${ms(a.result.p99)} |`,
+    );
+  }
+  const pathOf = (name: CatalogCaseName) =>
+    (find(small, name)?.path ?? '').replace(/cursor=[^&]+/, 'cursor=…');
+  lines.push(
+    '',
+    ...paragraph(
+      `Requests: common word \`${pathOf('search_common')}\` (a word of about 1 title in 12, so its`,
+      `matches grow with the catalog); rare word \`${pathOf('search_rare')}\` (the same 20 products`,
+      `at every size); first page \`${pathOf('first_page')}\`; deep page: page`,
+      `${settings.deepPage} of the same listing, \`${pathOf('deep_page')}\` with the cursor that`,
+      `page ${settings.deepPage - 1} returned (reached by walking the pages before it). 24 products`,
+      'per page (the default).',
+    ),
+  );
+  const depth = measured.flatMap((f) => {
+    const [first, deep] = [find(f, 'first_page'), find(f, 'deep_page')];
+    return first && deep
+      ? [`${ratio(deep.result.p50, first.result.p50)} at ${label(f)} products`]
+      : [];
+  });
+  if (depth.length > 0) {
+    lines.push(
+      ...paragraph(
+        `Keyset pages: page ${settings.deepPage} over page 1 of the same listing, p50:`,
+        `${depth.join(', ')} (about 1× means a page costs the same however deep it is; what grows`,
+        'with the catalog is `total`, a count of every match, and for a search the ranking of',
+        'every match).',
+      ),
+    );
+  }
+  for (const [index, f] of measured.entries()) {
+    const how =
+      index === 0
+        ? `generated in ${f.fixture.seconds.toFixed(1)} s`
+        : `${integer.format(f.fixture.added)} more generated in ${f.fixture.seconds.toFixed(1)} s`;
+    lines.push(
+      `- ${label(f)} products: ${how}; \`count(*)\` over the products for sale takes ` +
+        `${ms(f.fixture.countMs)} ms inside the server; walking to page ${settings.deepPage} ` +
+        `took ${f.walk.seconds.toFixed(1)} s for ${f.walk.requests} requests.`,
+    );
+  }
+  for (const f of measured) {
+    for (const c of f.cases) {
+      lines.push(runSummary(`${label(f)} products, ${catalogCaseLabels[c.name]}`, c.result));
+    }
+    lines.push(...warningLines(f.warnings));
+  }
+  lines.push('');
+  return lines;
+}
+
 export function renderReport(report: Report): string {
   const { machine, settings } = report;
   const lines = [
@@ -266,6 +379,7 @@ export function renderReport(report: Report): string {
     '',
     ...tunnelSection(settings, report.tunnel),
     ...handshakeSection(settings, report.handshake),
+    ...catalogSection(report.catalog),
     ...sealingSection(report.tunnel),
   ];
   return lines.join('\n');

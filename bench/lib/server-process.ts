@@ -11,6 +11,15 @@ const MAX_FORWARDED_LINES = 20;
 export interface ServerUnderTest {
   readonly baseUrl: string;
   readonly pid: number;
+  /**
+   * Writes `message` as one JSON line to the server's stdin and waits for the next JSON line on
+   * its stdout that has one of `answerKeys`; rejects after `timeoutMs` or if the server exits.
+   */
+  command(
+    message: object,
+    answerKeys: string[],
+    timeoutMs: number,
+  ): Promise<Record<string, unknown>>;
   /** Stops the process by its PID: SIGTERM, then SIGKILL if it has not ended within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -72,21 +81,51 @@ export async function startServer(
     if (suppressed > 0) process.stderr.write(`[server] (${suppressed} more lines not shown)\n`);
   };
 
-  const port = new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        try {
-          const message = JSON.parse(line) as { port?: unknown };
-          if (typeof message.port === 'number') resolve(message.port);
-        } catch {
-          process.stderr.write(`[server stdout] ${line}\n`);
-        }
+  // Every JSON line the server prints goes to the listeners of the moment.
+  const listeners = new Set<(message: Record<string, unknown>) => void>();
+  let buffered = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    buffered += chunk;
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      let message: Record<string, unknown>;
+      try {
+        message = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        process.stderr.write(`[server stdout] ${line}\n`);
+        continue;
       }
+      for (const listener of [...listeners]) listener(message);
+    }
+  });
+
+  const command = (message: object, answerKeys: string[], commandTimeoutMs: number) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const done = (error: Error | undefined, answer?: Record<string, unknown>) => {
+        listeners.delete(listener);
+        clearTimeout(timer);
+        if (error) reject(error);
+        else if (answer) resolve(answer);
+      };
+      const listener = (answer: Record<string, unknown>) => {
+        if (answerKeys.some((key) => key in answer)) done(undefined, answer);
+      };
+      const timer = setTimeout(
+        () => done(new Error(`the server did not answer within ${commandTimeoutMs} ms`)),
+        commandTimeoutMs,
+      );
+      listeners.add(listener);
+      void exited.then(({ code, signal }) =>
+        done(new Error(`the server exited (${code ?? signal}):\n${stderrTail.trim()}`)),
+      );
+      child.stdin.write(`${JSON.stringify(message)}\n`);
+    });
+
+  const port = new Promise<number>((resolve, reject) => {
+    listeners.add((message) => {
+      if (typeof message.port === 'number') resolve(message.port);
     });
     void exited.then(({ code, signal }) =>
       reject(
@@ -103,7 +142,7 @@ export async function startServer(
   });
   try {
     const listening = await Promise.race([port, timeout]);
-    return { baseUrl: `http://127.0.0.1:${listening}`, pid, stop };
+    return { baseUrl: `http://127.0.0.1:${listening}`, pid, command, stop };
   } catch (error) {
     await stop(2_000);
     throw error;

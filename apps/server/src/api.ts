@@ -15,3 +15,22 @@ export type {
   CartLine,
   SetQuantityBody,
 } from './modules/cart/schemas.js';
+export type {
+  CategoryList,
+  CategorySummary,
+  ProductDetail,
+  ProductImage,
+  ProductListQuery,
+  ProductPage,
+  ProductSort,
+  ProductSummary,
+  StockInfo,
+  StockState,
+} from './modules/catalog/schemas.js';
+export type { CheckoutBody } from './modules/checkout/schemas.js';
+export type {
+  BillingAddress,
+  OrderDetail,
+  OrderList,
+  OrderSummary,
+} from './modules/orders/schemas.js';

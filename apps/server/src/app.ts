@@ -16,8 +16,13 @@ import { validatorCompiler } from './lib/validation.js';
 import { accountsModule } from './modules/accounts/plugin.js';
 import { cartModule } from './modules/cart/plugin.js';
 import { imageRoutes } from './modules/catalog/image-routes.js';
+import { catalogModule } from './modules/catalog/plugin.js';
 import { channelModule } from './modules/channel/plugin.js';
+import { checkoutModule } from './modules/checkout/plugin.js';
 import { healthRoutes } from './modules/health/routes.js';
+import { invoicesModule } from './modules/invoices/plugin.js';
+import type { PaymentGateway } from './modules/payments/gateway.js';
+import { createPaymentGateway } from './modules/payments/gateways.js';
 
 export type { AppConfig } from './config.js';
 export { loadConfig } from './config.js';
@@ -44,6 +49,8 @@ export interface BuildAppOptions {
   logStream?: DestinationStream;
   /** The clock (ms since the epoch); tests move it to reach expiry. */
   now?: () => number;
+  /** A payment gateway other than the configured one (tests that simulate failures). */
+  paymentGateway?: PaymentGateway;
 }
 
 /**
@@ -137,7 +144,17 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const now = options.now ?? Date.now;
   await app.register(channelModule, { config, redis, now });
   await app.register(accountsModule, { config, now });
+  await app.register(catalogModule, { config });
   await app.register(cartModule, { config, now });
+  const gateway =
+    options.paymentGateway ??
+    createPaymentGateway(config.payments.gateway, {
+      db: database.db,
+      now,
+      test: { latencyMs: config.payments.testGatewayLatencyMs },
+    });
+  await app.register(checkoutModule, { config, gateway, now });
+  await app.register(invoicesModule, { config });
   await app.register(healthRoutes);
   await app.register(imageRoutes);
 

@@ -43,6 +43,10 @@ export interface AppConfig {
   /** Per client IP; each group has its own counters (shared through Redis when configured). */
   rateLimits: Record<RateLimitGroup, RateLimit>;
   shop: {
+    /** Who sells: printed on invoices. */
+    name: string;
+    addressLines: string[];
+    email: string;
     currency: string;
     /** At or below this many units a product shows as "low stock". */
     lowStockThreshold: number;
@@ -53,6 +57,16 @@ export interface AppConfig {
     freeShippingFromCents: number;
     /** Guest carts untouched this long are deleted. */
     guestCartMaxAgeMs: number;
+  };
+  checkout: {
+    /** A pending order holds its stock this long before the sweeper settles it. */
+    reservationMs: number;
+    idempotencyTtlMs: number;
+  };
+  payments: {
+    gateway: 'test';
+    /** The built-in test gateway's simulated network latency. */
+    testGatewayLatencyMs: number;
   };
   login: {
     /** Failures per account that cost no delay. */
@@ -158,6 +172,14 @@ function corsOrigins(env: Env): string[] {
   return origins;
 }
 
+function paymentGateway(env: Env): 'test' {
+  const value = optional(env, 'PAYMENT_GATEWAY') ?? 'test';
+  if (value !== 'test') {
+    throw new ConfigError(`PAYMENT_GATEWAY must be one of: test (got "${value}")`);
+  }
+  return value;
+}
+
 function currency(env: Env): string {
   const value = optional(env, 'CURRENCY') ?? 'USD';
   if (!/^[A-Z]{3}$/.test(value))
@@ -214,12 +236,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
       rateLimitGroups.map((group) => [group, rateLimit(env, group)]),
     ) as Record<RateLimitGroup, RateLimit>,
     shop: {
+      name: optional(env, 'SHOP_NAME') ?? 'Ironcart Sports',
+      addressLines: (
+        optional(env, 'SHOP_ADDRESS') ?? '200 Harbour Street|Portland, OR 97204|United States'
+      )
+        .split('|')
+        .map((line) => line.trim())
+        .filter(Boolean),
+      email: optional(env, 'SHOP_EMAIL') ?? 'orders@ironcart.example',
       currency: currency(env),
       lowStockThreshold: integer(env, 'LOW_STOCK_THRESHOLD', 5, 0, 1_000_000),
       taxBasisPoints: integer(env, 'TAX_BASIS_POINTS', 800, 0, 10_000),
       shippingCents: integer(env, 'SHIPPING_CENTS', 599, 0, 1_000_000),
       freeShippingFromCents: integer(env, 'FREE_SHIPPING_FROM_CENTS', 10_000, 0, 100_000_000),
       guestCartMaxAgeMs: integer(env, 'GUEST_CART_MAX_AGE_HOURS', 72, 1, 8760) * 3_600_000,
+    },
+    checkout: {
+      reservationMs: integer(env, 'RESERVATION_MINUTES', 10, 1, 1440) * 60_000,
+      idempotencyTtlMs: integer(env, 'IDEMPOTENCY_KEY_HOURS', 24, 1, 720) * 3_600_000,
+    },
+    payments: {
+      gateway: paymentGateway(env),
+      testGatewayLatencyMs: integer(env, 'TEST_GATEWAY_LATENCY_MS', 150, 0, 60_000),
     },
     login: {
       freeFailures: integer(env, 'LOGIN_FREE_FAILURES', 5, 0, 100),

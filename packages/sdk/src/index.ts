@@ -11,7 +11,7 @@ export {
   type RequestOptions,
 } from './client.js';
 export { ApiError, TransportError } from './errors.js';
-export { IroncartClient } from './ironcart.js';
+export { IroncartClient, newIdempotencyKey } from './ironcart.js';
 export {
   defaultSessionStore,
   IndexedDbSessionStore,

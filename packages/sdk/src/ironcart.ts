@@ -1,13 +1,21 @@
 import type {
   Cart,
+  CategoryList,
   ChangePasswordBody,
+  CheckoutBody,
   LoginAnswer,
   LoginBody,
+  OrderDetail,
+  OrderList,
+  ProductDetail,
+  ProductListQuery,
+  ProductPage,
   PublicUser,
   SessionInfo,
   SignUpBody,
 } from '@ironcart/server/api';
 import { ChannelClient, type ChannelClientOptions } from './client.js';
+import { apiErrorFrom } from './errors.js';
 
 const cartItem = (productId: string) => `/api/v1/cart/items/${encodeURIComponent(productId)}`;
 
@@ -66,6 +74,24 @@ export class IroncartClient {
     return this.channel.request('GET', '/api/v1/me');
   }
 
+  /**
+   * One page of the catalog: search (`q`), filters, sort. For the next page pass the answer's
+   * `nextCursor` as `cursor` with the same query; it is null on the last page.
+   */
+  products(query: ProductListQuery = {}): Promise<ProductPage> {
+    return this.channel.request('GET', '/api/v1/products', { query });
+  }
+
+  /** A product for sale with its description and specs; 404 not_found otherwise. */
+  product(id: string): Promise<ProductDetail> {
+    return this.channel.request('GET', `/api/v1/products/${encodeURIComponent(id)}`);
+  }
+
+  /** The categories in shop order, with how many products each has for sale. */
+  categories(): Promise<CategoryList> {
+    return this.channel.request('GET', '/api/v1/categories');
+  }
+
   /** This session's cart (a guest's, or the logged-in shopper's), with server-side totals. */
   cart(): Promise<Cart> {
     return this.channel.request('GET', '/api/v1/cart');
@@ -102,6 +128,42 @@ export class IroncartClient {
     return this.channel.request('DELETE', '/api/v1/cart');
   }
 
+  /**
+   * Pays for the cart. Make one `idempotencyKey` per purchase attempt (newIdempotencyKey())
+   * and reuse it for retries of that attempt: the server then never charges twice.
+   * Declines are ApiError 402 with the gateway's code and a message for the shopper.
+   */
+  checkout(body: CheckoutBody, idempotencyKey: string): Promise<OrderDetail> {
+    return this.channel.request('POST', '/api/v1/checkout', {
+      json: body,
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+  }
+
+  async orders(): Promise<OrderList['items']> {
+    return (await this.channel.request<OrderList>('GET', '/api/v1/orders')).items;
+  }
+
+  order(orderId: string): Promise<OrderDetail> {
+    return this.channel.request('GET', `/api/v1/orders/${encodeURIComponent(orderId)}`);
+  }
+
+  latestOrder(): Promise<OrderDetail> {
+    return this.channel.request('GET', '/api/v1/orders/latest');
+  }
+
+  /** The invoice PDF of an order (or of the latest one), as bytes. */
+  async invoice(orderId: string | 'latest'): Promise<Uint8Array> {
+    const id = orderId === 'latest' ? 'latest' : encodeURIComponent(orderId);
+    const response = await this.channel.send('GET', `/api/v1/orders/${id}/invoice`, {
+      headers: { accept: 'application/pdf' },
+    });
+    if (response.status >= 400) {
+      throw apiErrorFrom(response.status, JSON.parse(new TextDecoder().decode(response.body)));
+    }
+    return response.body;
+  }
+
   async #bindNewChannel(answer: LoginAnswer): Promise<PublicUser> {
     await this.channel.close();
     return this.channel.request('POST', '/api/v1/auth/bind', {
@@ -109,3 +171,6 @@ export class IroncartClient {
     });
   }
 }
+
+/** A fresh key for one purchase attempt (keep it for that attempt's retries). */
+export const newIdempotencyKey = (): string => globalThis.crypto.randomUUID();

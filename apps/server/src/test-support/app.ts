@@ -19,7 +19,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const rateLimits = Object.fromEntries(
     Object.keys(base.rateLimits).map((group) => [group, roomy]),
   ) as AppConfig['rateLimits'];
-  return { ...base, rateLimits, ...overrides };
+  // No simulated gateway latency unless a test asks for it.
+  const payments = { ...base.payments, testGatewayLatencyMs: 0 };
+  return { ...base, rateLimits, payments, ...overrides };
 }
 
 /** A clock that tests move by hand, to reach expiry without sleeping. */

@@ -11,6 +11,13 @@ import { cartLines, carts } from './tables.js';
 /** Whose cart: a logged-in user's, or a guest's (by the id of their channel session). */
 export type CartOwner = { userId: string } | { guestSessionId: string };
 
+export interface CheckoutSnapshot {
+  cartId: string;
+  lines: (Pick<CartLine, 'productId' | 'title' | 'quantity' | 'state' | 'problem'> & {
+    unitPriceCents: number;
+  })[];
+}
+
 export interface CartServiceDeps {
   db: Db;
   pricing: PricingRules;
@@ -179,6 +186,33 @@ export class CartService {
     });
   }
 
+  /**
+   * What checkout buys: the user's open cart with current database prices and each line's
+   * state (checkout refuses unless every line is 'ok').
+   */
+  async checkoutSnapshot(userId: string): Promise<CheckoutSnapshot> {
+    const cartId = await this.#openCartId({ userId });
+    const rows = await this.#lineRows(cartId);
+    return {
+      cartId,
+      lines: rows.map((row) => ({
+        productId: row.productId,
+        title: row.title,
+        unitPriceCents: row.priceCents,
+        quantity: row.quantity,
+        ...lineState(row),
+      })),
+    };
+  }
+
+  /** Closes a cart that became an order (inside checkout's transaction); the next is new. */
+  async markCheckedOut(cartId: string, db: Db = this.deps.db): Promise<void> {
+    await db
+      .update(carts)
+      .set({ status: 'checked_out', updatedAt: new Date(this.deps.now()) })
+      .where(eq(carts.id, cartId));
+  }
+
   /** Deletes guest carts nobody touched for the configured age. */
   async deleteAbandonedGuestCarts(): Promise<number> {
     const cutoff = new Date(this.deps.now() - this.deps.guestCartMaxAgeMs);
@@ -233,16 +267,8 @@ export class CartService {
     return error;
   }
 
-  async #touchAndRender(cartId: string): Promise<Cart> {
-    await this.deps.db
-      .update(carts)
-      .set({ updatedAt: new Date(this.deps.now()) })
-      .where(eq(carts.id, cartId));
-    return this.#render(cartId);
-  }
-
-  async #render(cartId: string): Promise<Cart> {
-    const rows = await this.deps.db
+  #lineRows(cartId: string) {
+    return this.deps.db
       .select({
         productId: cartLines.productId,
         quantity: cartLines.quantity,
@@ -256,6 +282,18 @@ export class CartService {
       .innerJoin(products, eq(products.id, cartLines.productId))
       .where(eq(cartLines.cartId, cartId))
       .orderBy(asc(cartLines.addedAt), asc(cartLines.productId));
+  }
+
+  async #touchAndRender(cartId: string): Promise<Cart> {
+    await this.deps.db
+      .update(carts)
+      .set({ updatedAt: new Date(this.deps.now()) })
+      .where(eq(carts.id, cartId));
+    return this.#render(cartId);
+  }
+
+  async #render(cartId: string): Promise<Cart> {
+    const rows = await this.#lineRows(cartId);
     const { currency } = this.deps;
     const lines: CartLine[] = rows.map((row) => {
       const { state, problem } = lineState(row);

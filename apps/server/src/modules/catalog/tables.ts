@@ -1,11 +1,37 @@
-import { sql } from 'drizzle-orm';
-import { boolean, char, check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  boolean,
+  char,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+} from 'drizzle-orm/pg-core';
 import { bytea, createdAt, updatedAt } from '../../db/columns.js';
 
 export interface ProductSpec {
   name: string;
   value: string;
 }
+
+/** A text-search document. Only the database reads it: the API never selects this column. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The search document of a product, weighted: title A, the words of the category id B
+ * (`football-jerseys` → football jerseys), description C; English stemming. Kept by the
+ * database itself (a STORED generated column), so every write path keeps it up to date.
+ * The query side is in search.ts and must use the same configuration.
+ */
+export const SEARCH_CONFIG = 'english';
+const searchDocument = sql.raw(
+  `setweight(to_tsvector('${SEARCH_CONFIG}'::regconfig, "title"), 'A') || ` +
+    `setweight(to_tsvector('${SEARCH_CONFIG}'::regconfig, replace("category_id", '-', ' ')), 'B') || ` +
+    `setweight(to_tsvector('${SEARCH_CONFIG}'::regconfig, "description"), 'C')`,
+);
 
 /** Slugs are stable, human-readable ids: `argentina-home-jersey`. */
 const slugCheck = (column: string) => sql.raw(`${column} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`);
@@ -41,6 +67,7 @@ export const products = pgTable(
     archived: boolean('archived').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    search: tsvector('search').generatedAlwaysAs((): SQL => searchDocument),
   },
   (t) => [
     check('products_id_slug', slugCheck('id')),
@@ -48,6 +75,20 @@ export const products = pgTable(
     check('products_stock_non_negative', sql`${t.stock} >= 0`),
     check('products_currency_code', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     index('products_category_idx').on(t.categoryId),
+    // The catalog lists only products for sale, so its indexes leave archived ones out. Each
+    // keyset index matches one sort order exactly, id last (compared byte-wise, COLLATE "C",
+    // so the order is the same whatever the database's default collation): a page is an index
+    // range scan however deep it is. See service.ts.
+    index('products_search_idx').using('gin', t.search).where(sql`${t.archived} = false`),
+    index('products_price_keyset_idx')
+      .on(t.priceCents, sql`${t.id} collate "C"`)
+      .where(sql`${t.archived} = false`),
+    index('products_name_keyset_idx')
+      .on(sql`lower(${t.title}) collate "C"`, sql`${t.id} collate "C"`)
+      .where(sql`${t.archived} = false`),
+    index('products_newest_keyset_idx')
+      .on(t.createdAt, sql`${t.id} collate "C"`)
+      .where(sql`${t.archived} = false`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { bytea, createdAt, instant } from '../../db/columns.js';
 
 /**
@@ -15,6 +15,8 @@ export const idempotencyRecords = pgTable(
     /** Hash of the request payload: the same key with a different payload is refused. */
     requestHash: bytea('request_hash').notNull(),
     state: text('state', { enum: ['in_progress', 'completed'] }).notNull(),
+    /** The order the request created, once it has one (the sweeper completes stale records). */
+    orderId: uuid('order_id'),
     responseStatus: integer('response_status'),
     responseBody: jsonb('response_body'),
     createdAt: createdAt(),

@@ -54,6 +54,9 @@ export const orders = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     paidAt: instant('paid_at'),
+    /** While pending, the reserved stock is held until then; the sweeper settles it after. */
+    reservedUntil: instant('reserved_until'),
+    refundedAt: instant('refunded_at'),
   },
   (t) => [
     check(
@@ -76,6 +79,7 @@ export const orders = pgTable(
     ),
     index('orders_user_created_idx').on(t.userId, t.createdAt),
     index('orders_status_idx').on(t.status),
+    index('orders_pending_reservation_idx').on(t.reservedUntil).where(sql`${t.status} = 'pending'`),
   ],
 );
 

@@ -1,0 +1,5 @@
+ALTER TABLE "products" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, "title"), 'A') || setweight(to_tsvector('english'::regconfig, replace("category_id", '-', ' ')), 'B') || setweight(to_tsvector('english'::regconfig, "description"), 'C')) STORED;--> statement-breakpoint
+CREATE INDEX "products_search_idx" ON "products" USING gin ("search") WHERE "products"."archived" = false;--> statement-breakpoint
+CREATE INDEX "products_price_keyset_idx" ON "products" USING btree ("price_cents","id" collate "C") WHERE "products"."archived" = false;--> statement-breakpoint
+CREATE INDEX "products_name_keyset_idx" ON "products" USING btree (lower("title") collate "C","id" collate "C") WHERE "products"."archived" = false;--> statement-breakpoint
+CREATE INDEX "products_newest_keyset_idx" ON "products" USING btree ("created_at","id" collate "C") WHERE "products"."archived" = false;

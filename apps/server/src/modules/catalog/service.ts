@@ -1,0 +1,286 @@
+import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH } from '../../db/seed/product-art.js';
+import { HttpError } from '../../lib/errors.js';
+import { money, parseDecimal } from '../../lib/money.js';
+import { type CursorKeys, type CursorSort, decodeCursor, encodeCursor } from './cursor.js';
+import type {
+  CategoryList,
+  ProductDetail,
+  ProductListQuery,
+  ProductPage,
+  ProductSort,
+  ProductSummary,
+  StockInfo,
+  StockState,
+} from './schemas.js';
+import { matches, prefixQuery, rank } from './search.js';
+import { categories, products } from './tables.js';
+
+/**
+ * The stock rule, shared with the cart: nothing left is `out`, up to `lowStockThreshold` units
+ * (config.shop.lowStockThreshold) is `low`, more is `in_stock`.
+ */
+export function stockState(available: number, lowStockThreshold: number): StockState {
+  if (available <= 0) return 'out';
+  if (available <= lowStockThreshold) return 'low';
+  return 'in_stock';
+}
+
+/** `{ state, available }` as the API shows a product's stock. */
+export function stockInfo(available: number, lowStockThreshold: number): StockInfo {
+  return { state: stockState(available, lowStockThreshold), available: Math.max(0, available) };
+}
+
+export interface CatalogServiceDeps {
+  db: Db;
+  lowStockThreshold: number;
+}
+
+/** The query of GET /api/v1/products after schema validation (limit has its default). */
+export type ListProductsInput = ProductListQuery & { limit: number };
+
+const PRODUCT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+// Sort keys. Text keys compare byte-wise (COLLATE "C"), whatever the database's default
+// collation, so PGlite and every PostgreSQL order alike and the keyset indexes of tables.ts
+// (declared with the same expressions) serve the ORDER BY and the cursor condition.
+const idKey = sql`${products.id} collate "C"`;
+const nameKey = sql<string>`lower(${products.title}) collate "C"`;
+/** created_at to the microsecond, in UTC: exact in a cursor (a JS Date has milliseconds only). */
+const createdKey = sql<string>`to_char(${products.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** Products for sale: the condition of every partial index on products. */
+const forSale = sql`${products.archived} = false`;
+
+interface Row {
+  id: string;
+  title: string;
+  categoryId: string;
+  categoryName: string;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  image: string | null;
+  createdAt: Date;
+  createdKey: string;
+  nameKey: string;
+  rank: number | null;
+}
+
+/**
+ * One sort order for keyset pagination: the ORDER BY (every key in the same direction, id
+ * last, so the order is total), the condition "after this cursor" as one row comparison (an
+ * index range condition), and the cursor of a row.
+ */
+interface SortPlan {
+  orderBy: SQL[];
+  after(cursor: CursorKeys): SQL;
+  cursorOf(row: Row): CursorKeys;
+}
+
+function sortPlan(sort: CursorSort, text: string | undefined): SortPlan {
+  const mismatch = () => new Error(`a ${sort} plan was given another cursor`);
+  switch (sort) {
+    case 'price_asc':
+    case 'price_desc': {
+      const up = sort === 'price_asc';
+      return {
+        orderBy: up
+          ? [asc(products.priceCents), asc(idKey)]
+          : [desc(products.priceCents), desc(idKey)],
+        after: (c) => {
+          if (c.sort !== sort) throw mismatch();
+          return up
+            ? sql`(${products.priceCents}, ${idKey}) > (${c.priceCents}, ${c.id})`
+            : sql`(${products.priceCents}, ${idKey}) < (${c.priceCents}, ${c.id})`;
+        },
+        cursorOf: (row) => ({ sort, priceCents: row.priceCents, id: row.id }),
+      };
+    }
+    case 'name':
+      return {
+        orderBy: [asc(nameKey), asc(idKey)],
+        after: (c) => {
+          if (c.sort !== 'name') throw mismatch();
+          return sql`(${nameKey}, ${idKey}) > (${c.name}, ${c.id})`;
+        },
+        cursorOf: (row) => ({ sort, name: row.nameKey, id: row.id }),
+      };
+    case 'newest':
+      return {
+        orderBy: [desc(products.createdAt), desc(idKey)],
+        after: (c) => {
+          if (c.sort !== 'newest') throw mismatch();
+          return sql`(${products.createdAt}, ${idKey}) < (${c.createdAt}::timestamptz, ${c.id})`;
+        },
+        cursorOf: (row) => ({ sort, createdAt: row.createdKey, id: row.id }),
+      };
+    case 'relevance': {
+      if (text === undefined) throw new Error('relevance needs a text query');
+      // Equally relevant products come newest first, then by id. The rank is a float4 and the
+      // cursor holds it as JSON: PostgreSQL prints float4 exactly enough that it reads back
+      // (::real) as the same value, so the comparison resumes exactly after the last row.
+      const score = rank(text);
+      return {
+        orderBy: [desc(score), desc(products.createdAt), desc(idKey)],
+        after: (c) => {
+          if (c.sort !== 'relevance') throw mismatch();
+          return sql`(${score}, ${products.createdAt}, ${idKey}) < (${c.rank}::real, ${c.createdAt}::timestamptz, ${c.id})`;
+        },
+        cursorOf: (row) => ({
+          sort,
+          rank: row.rank ?? 0,
+          createdAt: row.createdKey,
+          id: row.id,
+        }),
+      };
+    }
+  }
+}
+
+/** The sort actually used: relevance needs words to rank by; without, the listing is newest. */
+export function effectiveSort(requested: ProductSort | undefined, hasText: boolean): CursorSort {
+  if (requested === undefined || requested === 'relevance') return hasText ? 'relevance' : 'newest';
+  return requested;
+}
+
+function invalidPrice(field: 'minPrice' | 'maxPrice', message: string): HttpError {
+  return new HttpError(400, 'invalid_request', `querystring/${field} ${message}`, [
+    { path: `querystring/${field}`, message },
+  ]);
+}
+
+function priceCents(field: 'minPrice' | 'maxPrice', text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const cents = parseDecimal(text);
+  if (cents === undefined) throw invalidPrice(field, 'must be a decimal amount like "10.00"');
+  return cents;
+}
+
+/** The catalog as shoppers see it: products for sale (never archived ones) and categories. */
+export class CatalogService {
+  constructor(private readonly deps: CatalogServiceDeps) {}
+
+  /** One page of the catalog, filtered and sorted; see docs/api.md. */
+  async listProducts(query: ListProductsInput): Promise<ProductPage> {
+    const { db } = this.deps;
+    const minCents = priceCents('minPrice', query.minPrice);
+    const maxCents = priceCents('maxPrice', query.maxPrice);
+    if (minCents !== undefined && maxCents !== undefined && minCents > maxCents) {
+      throw invalidPrice('minPrice', 'must not be more than maxPrice');
+    }
+    const text = query.q === undefined ? undefined : prefixQuery(query.q);
+    const sort = effectiveSort(query.sort, text !== undefined);
+    const plan = sortPlan(sort, text);
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
+
+    const filters: SQL[] = [forSale];
+    if (text !== undefined) filters.push(matches(text));
+    if (query.category !== undefined) filters.push(eq(products.categoryId, query.category));
+    if (query.inStock === true) filters.push(sql`${products.stock} > 0`);
+    // Bounds may exceed an int4 ("999999999.99"): compared as bigint, which the index serves too.
+    if (minCents !== undefined) filters.push(sql`${products.priceCents} >= ${minCents}::bigint`);
+    if (maxCents !== undefined) filters.push(sql`${products.priceCents} <= ${maxCents}::bigint`);
+    const page = [...filters];
+    if (cursor) page.push(plan.after(cursor));
+
+    const rowsQuery = db
+      .select({
+        id: products.id,
+        title: products.title,
+        categoryId: products.categoryId,
+        categoryName: categories.name,
+        priceCents: products.priceCents,
+        currency: products.currency,
+        stock: products.stock,
+        image: products.image,
+        createdAt: products.createdAt,
+        createdKey,
+        nameKey,
+        rank: (text === undefined ? sql`null` : rank(text)).mapWith((value) =>
+          value === null ? null : Number(value),
+        ),
+      })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(and(...page))
+      .orderBy(...plan.orderBy)
+      // One more than asked: whether there is a next page, without a second query.
+      .limit(query.limit + 1);
+    const countQuery = db
+      .select({ n: count() })
+      .from(products)
+      .where(and(...filters));
+    const [rows, [counted]] = await Promise.all([rowsQuery, countQuery]);
+    const more = rows.length > query.limit;
+    const items = more ? rows.slice(0, query.limit) : rows;
+    const last = items.at(-1);
+    return {
+      items: items.map((row) => this.#summary(row)),
+      nextCursor: more && last ? encodeCursor(plan.cursorOf(last)) : null,
+      total: counted?.n ?? 0,
+    };
+  }
+
+  /** A product for sale; 404 not_found for an unknown or archived one. */
+  async getProduct(id: string): Promise<ProductDetail> {
+    const notFound = () => new HttpError(404, 'not_found', 'There is no such product.');
+    if (!PRODUCT_ID.test(id)) throw notFound();
+    const [row] = await this.deps.db
+      .select({
+        id: products.id,
+        title: products.title,
+        categoryId: products.categoryId,
+        categoryName: categories.name,
+        priceCents: products.priceCents,
+        currency: products.currency,
+        stock: products.stock,
+        image: products.image,
+        createdAt: products.createdAt,
+        description: products.description,
+        specs: products.specs,
+        updatedAt: products.updatedAt,
+      })
+      .from(products)
+      .innerJoin(categories, eq(categories.id, products.categoryId))
+      .where(and(eq(products.id, id), forSale));
+    if (!row) throw notFound();
+    return {
+      ...this.#summary(row),
+      description: row.description,
+      specs: row.specs.map(({ name, value }) => ({ name, value })),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  /** Every category in shop order, with how many products it has for sale. */
+  async listCategories(): Promise<CategoryList> {
+    const items = await this.deps.db
+      .select({
+        id: categories.id,
+        name: categories.name,
+        description: categories.description,
+        productCount: count(products.id),
+      })
+      .from(categories)
+      .leftJoin(products, and(eq(products.categoryId, categories.id), forSale))
+      .groupBy(categories.id)
+      .orderBy(asc(categories.sortOrder), asc(sql`${categories.id} collate "C"`));
+    return { items };
+  }
+
+  #summary(row: Omit<Row, 'createdKey' | 'nameKey' | 'rank'>): ProductSummary {
+    return {
+      id: row.id,
+      title: row.title,
+      category: { id: row.categoryId, name: row.categoryName },
+      price: money(row.priceCents, row.currency),
+      stock: stockInfo(row.stock, this.deps.lowStockThreshold),
+      // Every image the store has is one of its generated product illustrations.
+      image: row.image
+        ? { url: row.image, width: PRODUCT_IMAGE_WIDTH, height: PRODUCT_IMAGE_HEIGHT }
+        : null,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}

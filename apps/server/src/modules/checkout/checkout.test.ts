@@ -1,0 +1,373 @@
+import {
+  ApiError,
+  type IroncartClient,
+  MemorySessionStore,
+  newIdempotencyKey,
+} from '@ironcart/sdk';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { type App, buildApp } from '../../app.js';
+import { createTestApp, LogCapture, type TestApp, TestClock } from '../../test-support/app.js';
+import { testDrivers } from '../../test-support/databases.js';
+import { extractPdfPages } from '../../test-support/pdf.js';
+import { sdkFor } from '../../test-support/sdk.js';
+import { createUser } from '../accounts/service.js';
+import { categories, products } from '../catalog/tables.js';
+import { orders } from '../orders/tables.js';
+import { testGatewayLedger } from '../payments/tables.js';
+import { TestGateway } from '../payments/test-gateway.js';
+
+const PASSWORD = 'correct horse battery staple';
+const catalog = [
+  { id: 'co-ball', title: 'Checkout Ball', priceCents: 2500, stock: 20 },
+  { id: 'co-shirt', title: 'Checkout Shirt', priceCents: 7500, stock: 20 },
+  { id: 'co-rare', title: 'Rare Boots', priceCents: 19_900, stock: 10 },
+];
+const billing = {
+  name: 'Zoë Ødegård',
+  line1: '12 Pitch Lane',
+  city: 'Portland',
+  postalCode: '97204',
+  country: 'US',
+};
+const card = (number: string, extra: Partial<{ cvc: string; expYear: number }> = {}) => ({
+  number,
+  expMonth: 12,
+  expYear: new Date().getUTCFullYear() + 2,
+  cvc: number.startsWith('37') ? '1234' : '123',
+  holder: 'Zoe Odegard',
+  ...extra,
+});
+
+async function refusal(call: Promise<unknown>, status: number, code: string): Promise<ApiError> {
+  const error = await call.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ status, code });
+  return error as ApiError;
+}
+
+describe.each(testDrivers)('checkout on %s', (driver) => {
+  let t: TestApp;
+  const clock = new TestClock();
+  let buyers = 0;
+
+  const stockOf = async (id: string) => {
+    const [row] = await t.testDatabase.database.db
+      .select({ stock: products.stock })
+      .from(products)
+      .where(eq(products.id, id));
+    return row?.stock;
+  };
+  const ledgerFor = async (orderId: string) =>
+    t.testDatabase.database.db
+      .select()
+      .from(testGatewayLedger)
+      .where(sql`${testGatewayLedger.idempotencyKey} like ${`order-${orderId}-%`}`);
+
+  /** A new customer, logged in through the SDK on `app`. */
+  async function buyer(app: App = t.app): Promise<IroncartClient & { email: string }> {
+    const email = `buyer${++buyers}-${driver}@example.com`;
+    await createUser(t.testDatabase.database.db, {
+      email,
+      password: PASSWORD,
+      name: `Buyer ${buyers}`,
+      role: 'customer',
+    });
+    const client = sdkFor(app, { store: new MemorySessionStore(), now: clock.now });
+    await client.login({ email, password: PASSWORD });
+    return Object.assign(client, { email });
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
+    const { db } = t.testDatabase.database;
+    await db.insert(categories).values({ id: 'co-gear', name: 'Checkout gear' });
+    await db
+      .insert(products)
+      .values(catalog.map((p) => ({ ...p, description: `${p.title}.`, categoryId: 'co-gear' })));
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    for (const p of catalog) {
+      await t.testDatabase.database.db
+        .update(products)
+        .set({ stock: p.stock })
+        .where(eq(products.id, p.id));
+    }
+  });
+
+  test('a purchase end to end: order, stock, empty cart, order history, invoice', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-ball', 2);
+    const cart = await shopper.addToCart('co-shirt', 1);
+    const order = await shopper.checkout(
+      { card: card('4242 4242 4242 4242'), billing },
+      newIdempotencyKey(),
+    );
+    expect(order).toMatchObject({
+      status: 'paid',
+      itemCount: 3,
+      subtotal: cart.subtotal,
+      tax: cart.tax,
+      shipping: cart.shipping,
+      total: cart.total,
+      billing,
+      payment: { brand: 'visa', last4: '4242' },
+      lines: [
+        {
+          productId: 'co-ball',
+          title: 'Checkout Ball',
+          quantity: 2,
+          unitPrice: { amount: '25.00' },
+          lineTotal: { amount: '50.00' },
+        },
+        {
+          productId: 'co-shirt',
+          title: 'Checkout Shirt',
+          quantity: 1,
+          lineTotal: { amount: '75.00' },
+        },
+      ],
+    });
+    expect(await stockOf('co-ball')).toBe(18);
+    expect(await stockOf('co-shirt')).toBe(19);
+    expect((await shopper.cart()).lines).toEqual([]);
+    expect((await shopper.orders()).map((o) => o.id)).toContain(order.id);
+    expect(await shopper.latestOrder()).toEqual(order);
+    expect(await shopper.order(order.id)).toEqual(order);
+
+    const pdf = await shopper.invoice('latest');
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    expect(await shopper.invoice(order.id)).toEqual(pdf); // the same order, the same invoice
+    const text = (await extractPdfPages(pdf)).join('\n');
+    for (const expected of [
+      'Checkout Ball',
+      'Checkout Shirt',
+      `INV-${order.number}`,
+      'Zoë Ødegård',
+      '12 Pitch Lane',
+      '$50.00',
+      '$75.00',
+      `$${order.total.amount}`,
+      `$${order.tax.amount}`,
+      '4242',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // Exactly one authorization and one capture at the gateway.
+    const ledger = await ledgerFor(order.id);
+    expect(ledger.map((e) => e.operation).sort()).toEqual(['authorize', 'capture']);
+  });
+
+  test.each([
+    ['4000000000000002', 'card_declined'],
+    ['4000000000009995', 'insufficient_funds'],
+    ['4000000000000069', 'expired_card'],
+    ['4000000000000127', 'incorrect_cvc'],
+    ['4000000000000119', 'processing_error'],
+  ])('card %s is declined as %s, and nothing is lost', async (number, code) => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-rare', 2);
+    const declined = await refusal(
+      shopper.checkout({ card: card(number), billing }, newIdempotencyKey()),
+      402,
+      code,
+    );
+    expect(declined.message.length).toBeGreaterThan(10);
+    expect(await stockOf('co-rare')).toBe(10);
+    expect((await shopper.cart()).lines).toHaveLength(1);
+    const [latest] = await shopper.orders();
+    expect(latest?.status).toBe('failed');
+  });
+
+  test('invalid cards and carts are refused before anything happens', async () => {
+    const shopper = await buyer();
+    await refusal(
+      shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
+      409,
+      'cart_empty',
+    );
+    await shopper.addToCart('co-ball');
+    const bad = await refusal(
+      shopper.checkout(
+        { card: { ...card('4242424242424241'), expYear: 2001, cvc: '1' }, billing },
+        newIdempotencyKey(),
+      ),
+      400,
+      'invalid_card',
+    );
+    expect(bad.details.map((d) => d.path).sort()).toEqual([
+      'body/card/cvc',
+      'body/card/expiry',
+      'body/card/number',
+    ]);
+    await refusal(
+      shopper.channel.request('POST', '/api/v1/checkout', {
+        json: { card: card('4242424242424242'), billing },
+      }),
+      400,
+      'invalid_request',
+    );
+    await t.testDatabase.database.db
+      .update(products)
+      .set({ stock: 0 })
+      .where(eq(products.id, 'co-ball'));
+    await refusal(
+      shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
+      409,
+      'insufficient_stock',
+    );
+    expect(await shopper.orders()).toEqual([]);
+  });
+
+  test('a retry with the same key charges once; the same key for another cart is refused', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-shirt', 2);
+    const key = newIdempotencyKey();
+    const first = await shopper.checkout({ card: card('5555555555554444'), billing }, key);
+    // The cart is now empty, but the retry is answered from the stored result.
+    const again = await shopper
+      .checkout({ card: card('5555555555554444'), billing }, key)
+      .catch(async (e) => {
+        // The retry has no cart any more: replaying needs the key alone.
+        throw e;
+      });
+    expect(again).toEqual(first);
+    expect(await stockOf('co-shirt')).toBe(18);
+    expect(await ledgerFor(first.id)).toHaveLength(2);
+    await shopper.addToCart('co-ball');
+    await refusal(
+      shopper.checkout({ card: card('5555555555554444'), billing }, key),
+      422,
+      'idempotency_key_reused',
+    );
+  });
+
+  test('50 buyers race for 10 units: exactly 10 win, stock ends at 0', async () => {
+    const racers = await Promise.all(Array.from({ length: 50 }, () => buyer()));
+    for (const racer of racers) await racer.addToCart('co-rare');
+    const outcomes = await Promise.allSettled(
+      racers.map((racer) =>
+        racer.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
+      ),
+    );
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(won).toHaveLength(10);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') {
+        expect(o.reason).toMatchObject({ status: 409, code: 'insufficient_stock' });
+        expect((o.reason as ApiError).message).toMatch(/sold out|left/i);
+      }
+    }
+    expect(await stockOf('co-rare')).toBe(0);
+  }, 120_000);
+
+  test('someone else’s order and invoice are 404', async () => {
+    const owner = await buyer();
+    await owner.addToCart('co-ball');
+    const order = await owner.checkout(
+      { card: card('4242424242424242'), billing },
+      newIdempotencyKey(),
+    );
+    const other = await buyer();
+    await refusal(other.order(order.id), 404, 'not_found');
+    await refusal(other.invoice(order.id), 404, 'not_found');
+    await refusal(other.latestOrder(), 404, 'not_found');
+  });
+
+  test('no card number or CVC is stored or logged', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-ball');
+    await shopper.checkout({ card: card('3782 822463 10005'), billing }, newIdempotencyKey());
+    const { db } = t.testDatabase.database;
+    const rowsOf = async (query: ReturnType<typeof sql>) =>
+      ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const tables = await rowsOf(
+      sql`select table_name from information_schema.tables where table_schema = 'public'`,
+    );
+    let dump = '';
+    for (const { table_name } of tables) {
+      dump += JSON.stringify(
+        await rowsOf(sql`select * from ${sql.identifier(String(table_name))}`),
+      );
+    }
+    for (const haystack of [dump, t.logs.text]) {
+      expect(haystack).not.toContain('378282246310005');
+      expect(haystack).not.toContain('3782 822463 10005');
+      expect(haystack).not.toContain('822463');
+      expect(haystack.toLowerCase()).not.toContain('"cvc"');
+    }
+    expect(dump).toContain('0005'); // the last 4 are kept, as allowed
+  });
+
+  test('a process that dies between reservation and payment: stock comes back after the sweep', async () => {
+    const hanging = await buildApp(t.app.config, {
+      database: t.testDatabase.database,
+      logStream: new LogCapture(),
+      now: clock.now,
+      paymentGateway: new TestGateway({
+        db: t.testDatabase.database.db,
+        latencyMs: 0,
+        behaviour: { authorize: 'hang' },
+      }),
+    });
+    const shopper = await buyer(hanging);
+    await shopper.addToCart('co-rare', 3);
+    void shopper
+      .checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey())
+      .catch(() => {});
+    // Wait until the reservation is committed and the payment call hangs.
+    for (let i = 0; i < 100 && (await stockOf('co-rare')) === 10; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await stockOf('co-rare')).toBe(7);
+    const [pending] = await t.testDatabase.database.db
+      .select()
+      .from(orders)
+      .where(eq(orders.status, 'pending'));
+    expect(pending).toBeDefined();
+
+    // "Restart": another instance sweeps once the reservation has expired.
+    expect((await t.app.checkout.sweep()).settled).toBe(0); // not expired yet
+    clock.advance(11 * 60_000);
+    await t.app.checkout.sweep();
+    expect(await stockOf('co-rare')).toBe(10);
+    const [settled] = await t.testDatabase.database.db
+      .select()
+      .from(orders)
+      .where(eq(orders.id, pending?.id ?? ''));
+    expect(settled?.status).toBe('failed');
+  });
+
+  test('a payment whose answer was lost is found by the sweeper and the order is paid', async () => {
+    const lossy = await buildApp(t.app.config, {
+      database: t.testDatabase.database,
+      logStream: new LogCapture(),
+      now: clock.now,
+      paymentGateway: new TestGateway({
+        db: t.testDatabase.database.db,
+        latencyMs: 0,
+        behaviour: { authorize: 'lost_response' },
+      }),
+    });
+    try {
+      const shopper = await buyer(lossy);
+      await shopper.addToCart('co-shirt', 1);
+      await refusal(
+        shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
+        503,
+        'payment_pending',
+      );
+      clock.advance(11 * 60_000);
+      await t.app.checkout.sweep();
+      const [latest] = await shopper.orders();
+      expect(latest?.status).toBe('paid');
+      expect(await stockOf('co-shirt')).toBe(19);
+      expect((await ledgerFor(latest?.id ?? '')).map((e) => e.operation).sort()).toEqual([
+        'authorize',
+        'capture',
+      ]);
+    } finally {
+      await lossy.close();
+    }
+  });
+});

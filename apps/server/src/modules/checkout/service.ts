@@ -1,0 +1,486 @@
+import { createHash } from 'node:crypto';
+import { validateCard } from '@ironcart/cards';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { errorBody, HttpError } from '../../lib/errors.js';
+import { type PricingRules, priceLines } from '../cart/pricing.js';
+import type { CartService } from '../cart/service.js';
+import { products } from '../catalog/tables.js';
+import type { OrderService } from '../orders/service.js';
+import { orderLines, orders } from '../orders/tables.js';
+import {
+  declineMessage,
+  GatewayUnavailableError,
+  type PaymentGateway,
+} from '../payments/gateway.js';
+import { payments } from '../payments/tables.js';
+import type { CheckoutBody } from './schemas.js';
+import { idempotencyRecords } from './tables.js';
+
+export interface CheckoutServiceDeps {
+  db: Db;
+  carts: CartService;
+  orders: OrderService;
+  gateway: PaymentGateway;
+  pricing: PricingRules;
+  currency: string;
+  /** How long a pending order holds its stock before the sweeper settles it. */
+  reservationMs: number;
+  /** How long an idempotency key is remembered. */
+  idempotencyTtlMs: number;
+  now: () => number;
+}
+
+/** A checkout answer, stored under the idempotency key and replayed for retries. */
+export interface CheckoutAnswer {
+  status: number;
+  body: unknown;
+}
+
+type PendingOrder = {
+  id: string;
+  number: number;
+  totalCents: number;
+  lines: { productId: string; quantity: number }[];
+};
+
+const authorizeKey = (orderId: string) => `order-${orderId}-authorize`;
+const captureKey = (orderId: string) => `order-${orderId}-capture`;
+const voidKey = (orderId: string) => `order-${orderId}-void`;
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Checkout, designed so that no failure anywhere oversells, double-charges or loses stock:
+ *
+ * 1. The idempotency key is claimed (a retry replays the stored answer; the same key with
+ *    another cart is refused).
+ * 2. One short transaction re-prices the cart from the database, creates the order `pending`
+ *    and takes the stock with conditional updates, rows in product-id order.
+ * 3. The gateway is called outside any transaction (authorize, then capture), with keys derived
+ *    from the order id, so any retry of a call is idempotent at the gateway too.
+ * 4. A conditional transition settles the order: `paid`, or `failed` with its stock returned.
+ *
+ * A crash between 2 and 4 leaves a pending order whose reservation expires; the sweeper asks the
+ * gateway what happened to its authorization and finishes the job either way.
+ */
+export class CheckoutService {
+  constructor(private readonly deps: CheckoutServiceDeps) {}
+
+  async checkout(
+    user: { id: string },
+    idempotencyKey: string,
+    body: CheckoutBody,
+  ): Promise<CheckoutAnswer> {
+    const validation = validateCard(body.card, new Date(this.deps.now()));
+    if (!validation.ok) {
+      const [first] = validation.errors;
+      throw new HttpError(
+        400,
+        'invalid_card',
+        first?.message ?? 'The card details are not valid.',
+        validation.errors.map((e) => ({ path: `body/card/${e.field}`, message: e.message })),
+      );
+    }
+    const card = validation.card;
+    const snapshot = await this.deps.carts.checkoutSnapshot(user.id);
+    // What makes two requests "the same purchase": the billing address and which card (never
+    // the number itself), and the cart's lines at their prices. Kept as two halves, because a
+    // retry after success finds the cart already emptied by that very purchase.
+    const requestHash = Buffer.concat([
+      sha256(
+        JSON.stringify({
+          billing: body.billing,
+          card: [card.brand, card.last4, card.expMonth, card.expYear, card.holder],
+        }),
+      ),
+      sha256(
+        JSON.stringify(
+          snapshot.lines.map((l) => [l.productId, l.quantity, l.unitPriceCents]).sort(),
+        ),
+      ),
+    ]);
+    const scope = `user:${user.id}`;
+    const replay = await this.#claim(
+      scope,
+      idempotencyKey,
+      requestHash,
+      snapshot.lines.length === 0,
+    );
+    if (replay) return replay;
+
+    if (snapshot.lines.length === 0) {
+      return this.#refuse(
+        scope,
+        idempotencyKey,
+        new HttpError(409, 'cart_empty', 'Your cart is empty.'),
+      );
+    }
+    const blocked = snapshot.lines.find((line) => line.state !== 'ok');
+    if (blocked) {
+      const code = blocked.state === 'unavailable' ? 'product_unavailable' : 'insufficient_stock';
+      return this.#refuse(
+        scope,
+        idempotencyKey,
+        new HttpError(409, code, `${blocked.title}: ${blocked.problem}`),
+      );
+    }
+    return this.#reserveAndPay(user, snapshot, body, card, scope, idempotencyKey);
+  }
+
+  /**
+   * Settles pending orders whose reservation has expired (a crash, or a gateway that never
+   * answered): an authorization the gateway has is captured and the order paid; otherwise the
+   * order fails and its stock returns. Also forgets expired idempotency keys.
+   */
+  async sweep(): Promise<{ settled: number }> {
+    const now = new Date(this.deps.now());
+    const stale = await this.deps.db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.status, 'pending'), lt(orders.reservedUntil, now)))
+      .orderBy(asc(orders.reservedUntil))
+      .limit(100);
+    for (const { id } of stale) {
+      const order = await this.#pendingOrder(id);
+      if (!order) continue;
+      const found = await this.deps.gateway.lookup({ idempotencyKey: authorizeKey(id) });
+      const authorized = found.ok && (found.status === 'authorized' || found.status === 'captured');
+      const settled = authorized
+        ? await this.#captureAndSettle(order, found.reference)
+        : await this.#failUnpaid(order);
+      // A shopper retrying with the same key now gets the final answer.
+      const answer: CheckoutAnswer = settled.ok
+        ? { status: 201, body: await this.deps.orders.detailById(id) }
+        : { status: 402, body: errorBody(settled.decline, declineMessage(settled.decline)) };
+      await this.deps.db
+        .update(idempotencyRecords)
+        .set({ state: 'completed', responseStatus: answer.status, responseBody: answer.body })
+        .where(
+          and(eq(idempotencyRecords.orderId, id), eq(idempotencyRecords.state, 'in_progress')),
+        );
+    }
+    await this.deps.db.delete(idempotencyRecords).where(lt(idempotencyRecords.expiresAt, now));
+    return { settled: stale.length };
+  }
+
+  /**
+   * Claims the key, or answers from it: the stored answer for a retry of the same purchase
+   * (same card and billing; same cart, or an empty one after that purchase went through);
+   * 422 when the key was used for another purchase; 409 while the first attempt still runs.
+   */
+  async #claim(
+    scope: string,
+    key: string,
+    requestHash: Buffer,
+    cartIsEmpty: boolean,
+  ): Promise<CheckoutAnswer | undefined> {
+    const now = this.deps.now();
+    const inserted = await this.deps.db
+      .insert(idempotencyRecords)
+      .values({
+        scope,
+        key,
+        requestHash,
+        state: 'in_progress',
+        createdAt: new Date(now),
+        expiresAt: new Date(now + this.deps.idempotencyTtlMs),
+      })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyRecords.key });
+    if (inserted.length === 1) return undefined;
+    const [record] = await this.deps.db
+      .select()
+      .from(idempotencyRecords)
+      .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
+    const stored = Buffer.from(record?.requestHash ?? []);
+    const samePayment = stored.subarray(0, 32).equals(requestHash.subarray(0, 32));
+    const sameCart =
+      stored.subarray(32).equals(requestHash.subarray(32)) ||
+      (cartIsEmpty && record?.responseStatus === 201);
+    if (record && (!samePayment || !sameCart)) {
+      throw new HttpError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for a different purchase. Use a new key for a new purchase.',
+      );
+    }
+    if (record?.state === 'completed' && record.responseStatus !== null) {
+      return { status: record.responseStatus, body: record.responseBody };
+    }
+    throw new HttpError(
+      409,
+      'checkout_in_progress',
+      'This checkout is being processed. Try again in a moment.',
+    );
+  }
+
+  /** A refusal about this purchase: stored, so the same key gives it again, and thrown. */
+  async #refuse(scope: string, key: string, error: HttpError): Promise<never> {
+    await this.#complete(scope, key, {
+      status: error.statusCode,
+      body: errorBody(error.code, error.message, error.details, error.available),
+    });
+    throw error;
+  }
+
+  async #complete(
+    scope: string,
+    key: string,
+    answer: CheckoutAnswer,
+    orderId?: string,
+  ): Promise<CheckoutAnswer> {
+    await this.deps.db
+      .update(idempotencyRecords)
+      .set({
+        state: 'completed',
+        responseStatus: answer.status,
+        responseBody: answer.body,
+        ...(orderId ? { orderId } : {}),
+      })
+      .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
+    return answer;
+  }
+
+  async #reserveAndPay(
+    user: { id: string },
+    snapshot: Awaited<ReturnType<CartService['checkoutSnapshot']>>,
+    body: CheckoutBody,
+    card: Extract<ReturnType<typeof validateCard>, { ok: true }>['card'],
+    scope: string,
+    key: string,
+  ): Promise<CheckoutAnswer> {
+    let order: PendingOrder;
+    try {
+      order = await this.#reserve(user, snapshot, body, card, scope, key);
+    } catch (error) {
+      // An answer about this purchase (e.g. out of stock): the same key gives it again.
+      if (error instanceof HttpError) return this.#refuse(scope, key, error);
+      throw error;
+    }
+
+    let authorization: Awaited<ReturnType<PaymentGateway['authorize']>>;
+    try {
+      authorization = await this.deps.gateway.authorize({
+        idempotencyKey: authorizeKey(order.id),
+        amountCents: order.totalCents,
+        currency: this.deps.currency,
+        card,
+        description: `Ironcart order ${order.number}`,
+      });
+    } catch (error) {
+      if (!(error instanceof GatewayUnavailableError)) throw error;
+      // Unknown outcome: the order stays pending and the sweeper settles it with the gateway.
+      throw new HttpError(
+        503,
+        'payment_pending',
+        'We could not reach the payment provider. Your order is pending; check your orders in a few minutes before trying again.',
+      );
+    }
+    if (!authorization.ok) {
+      await this.#fail(order, authorization.decline);
+      return this.#complete(
+        scope,
+        key,
+        {
+          status: 402,
+          body: errorBody(authorization.decline, declineMessage(authorization.decline)),
+        },
+        order.id,
+      );
+    }
+    const settled = await this.#captureAndSettle(order, authorization.reference);
+    if (!settled.ok) {
+      return this.#complete(
+        scope,
+        key,
+        { status: 402, body: errorBody(settled.decline, declineMessage(settled.decline)) },
+        order.id,
+      );
+    }
+    await this.deps.carts.markCheckedOut(snapshot.cartId);
+    const detail = await this.deps.orders.detailById(order.id);
+    return this.#complete(scope, key, { status: 201, body: detail }, order.id);
+  }
+
+  async #reserve(
+    user: { id: string },
+    snapshot: Awaited<ReturnType<CartService['checkoutSnapshot']>>,
+    body: CheckoutBody,
+    card: Extract<ReturnType<typeof validateCard>, { ok: true }>['card'],
+    scope: string,
+    key: string,
+  ): Promise<PendingOrder> {
+    const now = this.deps.now();
+    // A fixed order (by product id) so concurrent checkouts lock rows in the same sequence.
+    const lines = [...snapshot.lines].sort((a, b) => a.productId.localeCompare(b.productId));
+    const totals = priceLines(lines, this.deps.pricing);
+    return this.deps.db.transaction(async (tx) => {
+      for (const line of lines) {
+        const taken = await tx
+          .update(products)
+          .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: new Date(now) })
+          .where(
+            and(
+              eq(products.id, line.productId),
+              eq(products.archived, false),
+              sql`${products.stock} >= ${line.quantity}`,
+            ),
+          )
+          .returning({ stock: products.stock });
+        if (taken.length === 0) {
+          const [product] = await tx
+            .select({ stock: products.stock })
+            .from(products)
+            .where(eq(products.id, line.productId));
+          const error = new HttpError(
+            409,
+            'insufficient_stock',
+            product?.stock
+              ? `Only ${product.stock} of ${line.title} left; your cart has ${line.quantity}. Please update your cart.`
+              : `${line.title} just sold out. Please remove it from your cart.`,
+          );
+          error.available = product?.stock ?? 0;
+          throw error;
+        }
+      }
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          userId: user.id,
+          source: 'storefront',
+          status: 'pending',
+          currency: this.deps.currency,
+          ...totals,
+          billingName: body.billing.name,
+          billingAddress: {
+            line1: body.billing.line1,
+            ...(body.billing.line2 ? { line2: body.billing.line2 } : {}),
+            city: body.billing.city,
+            postalCode: body.billing.postalCode,
+            country: body.billing.country,
+          },
+          cardBrand: card.brand,
+          cardLast4: card.last4,
+          cardExpMonth: card.expMonth,
+          cardExpYear: card.expYear,
+          createdAt: new Date(now),
+          updatedAt: new Date(now),
+          reservedUntil: new Date(now + this.deps.reservationMs),
+        })
+        .returning({ id: orders.id, number: orders.number, totalCents: orders.totalCents });
+      if (!order) throw new Error('order insert returned nothing');
+      await tx.insert(orderLines).values(
+        lines.map((line, index) => ({
+          orderId: order.id,
+          lineNo: index + 1,
+          productId: line.productId,
+          title: line.title,
+          unitPriceCents: line.unitPriceCents,
+          quantity: line.quantity,
+          lineTotalCents: line.unitPriceCents * line.quantity,
+        })),
+      );
+      await tx
+        .update(idempotencyRecords)
+        .set({ orderId: order.id })
+        .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
+      return { ...order, lines };
+    });
+  }
+
+  /** Captures an authorization and marks the order paid; voids it if the order was settled meanwhile. */
+  async #captureAndSettle(order: PendingOrder, reference: string) {
+    const capture = await this.deps.gateway.capture({
+      idempotencyKey: captureKey(order.id),
+      reference,
+      amountCents: order.totalCents,
+    });
+    if (!capture.ok) {
+      await this.deps.gateway.void({ idempotencyKey: voidKey(order.id), reference });
+      await this.#fail(order, capture.decline);
+      return capture;
+    }
+    const now = new Date(this.deps.now());
+    const paid = await this.deps.db.transaction(async (tx) => {
+      const updated = await tx
+        .update(orders)
+        .set({ status: 'paid', paidAt: now, updatedAt: now, reservedUntil: null })
+        .where(and(eq(orders.id, order.id), eq(orders.status, 'pending')))
+        .returning({ id: orders.id });
+      if (updated.length === 0) return false;
+      await tx.insert(payments).values({
+        orderId: order.id,
+        gateway: this.deps.gateway.name,
+        gatewayReference: reference,
+        status: 'captured',
+        amountCents: order.totalCents,
+        currency: this.deps.currency,
+        idempotencyKey: captureKey(order.id),
+        createdAt: now,
+        updatedAt: now,
+      });
+      return true;
+    });
+    if (!paid) {
+      // The sweeper failed this order while the gateway was slow: give the money back.
+      await this.deps.gateway.refund({
+        idempotencyKey: `order-${order.id}-late-refund`,
+        reference,
+        amountCents: order.totalCents,
+      });
+      return { ok: false as const, decline: 'processing_error' as const, retryable: true };
+    }
+    return capture;
+  }
+
+  async #failUnpaid(order: PendingOrder) {
+    await this.#fail(order, 'processing_error');
+    return { ok: false as const, decline: 'processing_error' as const };
+  }
+
+  /** Fails a pending order and returns its stock, once (the status transition guards it). */
+  async #fail(order: PendingOrder, reason: string): Promise<void> {
+    const now = new Date(this.deps.now());
+    await this.deps.db.transaction(async (tx) => {
+      const updated = await tx
+        .update(orders)
+        .set({ status: 'failed', updatedAt: now, reservedUntil: null })
+        .where(and(eq(orders.id, order.id), eq(orders.status, 'pending')))
+        .returning({ id: orders.id });
+      if (updated.length === 0) return;
+      for (const line of [...order.lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
+        await tx
+          .update(products)
+          .set({ stock: sql`${products.stock} + ${line.quantity}`, updatedAt: now })
+          .where(eq(products.id, line.productId));
+      }
+      await tx
+        .insert(payments)
+        .values({
+          orderId: order.id,
+          gateway: this.deps.gateway.name,
+          status: 'failed',
+          amountCents: order.totalCents,
+          currency: this.deps.currency,
+          idempotencyKey: authorizeKey(order.id),
+          failureCode: reason,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing();
+    });
+  }
+
+  async #pendingOrder(id: string): Promise<PendingOrder | undefined> {
+    const [order] = await this.deps.db
+      .select({ id: orders.id, number: orders.number, totalCents: orders.totalCents })
+      .from(orders)
+      .where(and(eq(orders.id, id), eq(orders.status, 'pending')));
+    if (!order) return undefined;
+    const lines = await this.deps.db
+      .select({ productId: orderLines.productId, quantity: orderLines.quantity })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, id));
+    return { ...order, lines };
+  }
+}

@@ -1,0 +1,86 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { AppConfig } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { HttpError } from '../../lib/errors.js';
+import type { OrderDetail } from '../orders/schemas.js';
+import type { OrderService } from '../orders/service.js';
+import { payments } from '../payments/tables.js';
+import { renderInvoicePdf } from './render-invoice.js';
+
+export interface InvoiceDeps {
+  db: Db;
+  orders: OrderService;
+  shop: AppConfig['shop'];
+}
+
+export interface Invoice {
+  fileName: string;
+  pdf: Uint8Array;
+}
+
+/** Invoices of paid (and refunded) orders; the same order always gives the same document. */
+export class InvoiceService {
+  constructor(private readonly deps: InvoiceDeps) {}
+
+  async forOrder(
+    customer: { id: string; name: string; email: string },
+    orderId: string | 'latest',
+  ): Promise<Invoice> {
+    const order =
+      orderId === 'latest'
+        ? await this.deps.orders.latest(customer.id)
+        : await this.deps.orders.detail(customer.id, orderId);
+    if (
+      !order.paidAt ||
+      !order.billing ||
+      (order.status !== 'paid' && order.status !== 'refunded')
+    ) {
+      throw new HttpError(409, 'no_invoice', 'This order has no invoice: it was not paid.');
+    }
+    const [capture] = await this.deps.db
+      .select({ reference: payments.gatewayReference })
+      .from(payments)
+      .where(and(eq(payments.orderId, order.id), eq(payments.status, 'captured')))
+      .orderBy(desc(payments.createdAt))
+      .limit(1);
+    const invoiceNumber = `INV-${order.number}`;
+    const pdf = await renderInvoicePdf({
+      shop: {
+        name: this.deps.shop.name,
+        addressLines: this.deps.shop.addressLines,
+        email: this.deps.shop.email,
+      },
+      invoiceNumber,
+      orderNumber: order.number,
+      issuedAt: new Date(order.paidAt),
+      customer: { name: customer.name, email: customer.email },
+      billingAddress: order.billing,
+      lines: order.lines.map((line) => ({
+        title: line.title,
+        productId: line.productId,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice.amount,
+        lineTotal: line.lineTotal.amount,
+      })),
+      currency: order.total.currency,
+      subtotal: order.subtotal.amount,
+      tax: order.tax.amount,
+      taxLabel: taxLabel(this.deps.shop.taxBasisPoints),
+      shipping: order.shipping.amount,
+      total: order.total.amount,
+      payment: paymentOf(order, capture?.reference ?? null),
+      status: order.status,
+    });
+    return { fileName: `ironcart-${invoiceNumber.toLowerCase()}.pdf`, pdf };
+  }
+}
+
+function paymentOf(order: OrderDetail, reference: string | null) {
+  if (!order.payment || !reference) return null;
+  return { brand: order.payment.brand, last4: order.payment.last4, reference };
+}
+
+/** "Sales tax (8%)", "Sales tax (8.25%)". */
+function taxLabel(basisPoints: number): string {
+  return `Sales tax (${Number((basisPoints / 100).toFixed(2))}%)`;
+}
