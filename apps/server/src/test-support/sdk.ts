@@ -1,4 +1,5 @@
-import { IroncartClient, MemorySessionStore, type SessionStore } from '@ironcart/sdk';
+import { ApiError, IroncartClient, MemorySessionStore, type SessionStore } from '@ironcart/sdk';
+import { expect } from 'vitest';
 import type { App } from '../app.js';
 
 /**
@@ -45,4 +46,16 @@ export function sdkFor(
     store: options.store ?? new MemorySessionStore(),
     ...(options.now ? { now: options.now } : {}),
   });
+}
+
+/** Awaits a call that must be refused with this status and code; returns the ApiError. */
+export async function expectApiError(
+  call: Promise<unknown>,
+  status: number,
+  code: string,
+): Promise<ApiError> {
+  const error = await call.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ status, code });
+  return error as ApiError;
 }

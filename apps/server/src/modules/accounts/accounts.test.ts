@@ -1,13 +1,13 @@
 import { ENDPOINT_TUNNEL, ENVELOPE_MEDIA_TYPE } from '@ironcart/channel';
 import { type ClientChannelSession, sealRequest } from '@ironcart/channel/client';
-import { ApiError, type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
+import { type ApiError, type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../app.js';
 import type { AppConfig } from '../../config.js';
 import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
-import { sdkFor } from '../../test-support/sdk.js';
+import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from './service.js';
 
 const MINUTE = 60_000;
@@ -17,13 +17,6 @@ const quietConfig = (overrides: Partial<AppConfig> = {}): Partial<AppConfig> => 
   seedDemoCatalog: false,
   ...overrides,
 });
-
-async function expectApiError(call: Promise<unknown>, status: number, code: string) {
-  const error = await call.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  expect(error).toMatchObject({ status, code });
-  return error as ApiError;
-}
 
 /** Sends one request sealed with a given (possibly dead) channel session. */
 async function rawCall(app: App, session: ClientChannelSession, now: number) {

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { DEFAULT_ACCESS } from '../../lib/access.js';
 import { ErrorResponse, HttpError } from '../../lib/errors.js';
+import { runPeriodically } from '../../lib/periodic.js';
 import type { ChannelContext } from '../channel/context.js';
 import { LoginThrottle } from './login-throttle.js';
 import {
@@ -64,7 +65,9 @@ const accountsPlugin: FastifyPluginAsyncTypebox<AccountsPluginOptions> = async (
 
   // Who is calling, and may they call this route? Runs after the channel guard.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.is404) return;
+    // Access rules belong to API routes (by their pattern, so a catch-all route elsewhere,
+    // such as the storefront's, never borrows them); unmatched URLs fall through to the 404.
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
     request.user = request.channel ? await service.authenticate(request.channel) : null;
     const access = request.routeOptions.config.access ?? DEFAULT_ACCESS;
     if (access === 'user') currentUser(request);
@@ -78,13 +81,7 @@ const accountsPlugin: FastifyPluginAsyncTypebox<AccountsPluginOptions> = async (
     }
   });
 
-  const maintenance = setInterval(() => {
-    service
-      .deleteExpired()
-      .catch((error) => app.log.error({ err: error }, 'accounts cleanup failed'));
-  }, MAINTENANCE_INTERVAL_MS);
-  maintenance.unref();
-  app.addHook('onClose', async () => clearInterval(maintenance));
+  runPeriodically(app, 'expired logins', MAINTENANCE_INTERVAL_MS, () => service.deleteExpired());
 
   const tags = ['accounts'];
 

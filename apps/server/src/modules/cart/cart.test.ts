@@ -1,10 +1,10 @@
-import { ApiError, type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
+import { type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
-import { sdkFor } from '../../test-support/sdk.js';
+import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
 import { categories, products } from '../catalog/tables.js';
 import { carts } from './tables.js';
@@ -17,13 +17,6 @@ const catalog = [
   { id: 'test-net', title: 'Test Net', priceCents: 4999, stock: 50 },
   { id: 'test-gone', title: 'Test Gone', priceCents: 100, stock: 0 },
 ];
-
-async function refusal(call: Promise<unknown>, status: number, code: string): Promise<ApiError> {
-  const error = await call.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  expect(error).toMatchObject({ status, code });
-  return error as ApiError;
-}
 
 const quantities = (cart: { lines: { productId: string; quantity: number }[] }) =>
   Object.fromEntries(cart.lines.map((line) => [line.productId, line.quantity]));
@@ -103,22 +96,22 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
   test('quantities stay between 1 and the stock, with the available amount in the refusal', async () => {
     const guest = shopper();
     await guest.addToCart('test-bat', 2);
-    const tooMany = await refusal(guest.addToCart('test-bat'), 409, 'insufficient_stock');
+    const tooMany = await expectApiError(guest.addToCart('test-bat'), 409, 'insufficient_stock');
     expect(tooMany.available).toBe(2);
     expect(tooMany.message).toContain('Only 2');
-    await refusal(guest.incrementCartItem('test-bat'), 409, 'insufficient_stock');
-    await refusal(guest.setCartQuantity('test-bat', 3), 409, 'insufficient_stock');
-    await refusal(guest.setCartQuantity('test-bat', 0), 400, 'invalid_request');
+    await expectApiError(guest.incrementCartItem('test-bat'), 409, 'insufficient_stock');
+    await expectApiError(guest.setCartQuantity('test-bat', 3), 409, 'insufficient_stock');
+    await expectApiError(guest.setCartQuantity('test-bat', 0), 400, 'invalid_request');
     await guest.setCartQuantity('test-bat', 1);
-    await refusal(guest.decrementCartItem('test-bat'), 409, 'minimum_quantity');
+    await expectApiError(guest.decrementCartItem('test-bat'), 409, 'minimum_quantity');
     expect(quantities(await guest.cart())).toEqual({ 'test-bat': 1 });
 
-    await refusal(guest.addToCart('test-gone'), 409, 'insufficient_stock');
-    await refusal(guest.addToCart('no-such-product'), 404, 'not_found');
-    await refusal(guest.addToCart('test-ball', 0), 400, 'invalid_request');
-    await refusal(guest.removeFromCart('test-net'), 404, 'not_found');
-    await refusal(guest.incrementCartItem('test-net'), 404, 'not_found');
-    await refusal(guest.setCartQuantity('test-net', 1), 404, 'not_found');
+    await expectApiError(guest.addToCart('test-gone'), 409, 'insufficient_stock');
+    await expectApiError(guest.addToCart('no-such-product'), 404, 'not_found');
+    await expectApiError(guest.addToCart('test-ball', 0), 400, 'invalid_request');
+    await expectApiError(guest.removeFromCart('test-net'), 404, 'not_found');
+    await expectApiError(guest.incrementCartItem('test-net'), 404, 'not_found');
+    await expectApiError(guest.setCartQuantity('test-net', 1), 404, 'not_found');
     expect(quantities(await guest.cart())).toEqual({ 'test-bat': 1 });
   });
 
@@ -140,7 +133,7 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     expect(cart.checkoutBlocked).toBe(true);
     // Only what can be bought counts.
     expect(cart.subtotal.amount).toBe('0.00');
-    await refusal(guest.addToCart('test-net'), 409, 'product_unavailable');
+    await expectApiError(guest.addToCart('test-net'), 409, 'product_unavailable');
     // Fixing the lines unblocks checkout.
     await guest.setCartQuantity('test-ball', 3);
     await guest.removeFromCart('test-bat');
@@ -209,10 +202,10 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     await expect(owner.cartById(cart.id)).resolves.toMatchObject({ id: cart.id });
 
     const guest = shopper();
-    await refusal(guest.cartById(cart.id), 404, 'not_found');
+    await expectApiError(guest.cartById(cart.id), 404, 'not_found');
     const guestCart = await guest.addToCart('test-net');
-    await refusal(owner.cartById(guestCart.id), 404, 'not_found');
-    await refusal(owner.cartById('00000000-0000-4000-8000-000000000000'), 404, 'not_found');
+    await expectApiError(owner.cartById(guestCart.id), 404, 'not_found');
+    await expectApiError(owner.cartById('00000000-0000-4000-8000-000000000000'), 404, 'not_found');
   });
 
   test('abandoned guest carts are deleted after the configured age', async () => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
+import { runPeriodically } from '../../lib/periodic.js';
 import { channelOf } from '../accounts/plugin.js';
 import { AddItemBody, Cart, CartParams, ProductParams, SetQuantityBody } from './schemas.js';
 import { type CartOwner, CartService } from './service.js';
@@ -41,13 +42,9 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
     service.mergeGuestCart(previousChannelSid, userId),
   );
 
-  const maintenance = setInterval(() => {
-    service
-      .deleteAbandonedGuestCarts()
-      .catch((error) => app.log.error({ err: error }, 'guest cart cleanup failed'));
-  }, MAINTENANCE_INTERVAL_MS);
-  maintenance.unref();
-  app.addHook('onClose', async () => clearInterval(maintenance));
+  runPeriodically(app, 'abandoned guest carts', MAINTENANCE_INTERVAL_MS, () =>
+    service.deleteAbandonedGuestCarts(),
+  );
 
   // Guests have carts too: every cart route is public (the cart is found from the session).
   const config = { access: 'public' as const };

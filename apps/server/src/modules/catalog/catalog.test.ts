@@ -1,4 +1,4 @@
-import { ApiError, type IroncartClient } from '@ironcart/sdk';
+import type { IroncartClient } from '@ironcart/sdk';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ProductListQuery, ProductSort, ProductSummary } from '../../api.js';
@@ -9,7 +9,7 @@ import {
 import { parseDecimal } from '../../lib/money.js';
 import { createTestApp, type TestApp } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
-import { sdkFor } from '../../test-support/sdk.js';
+import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { encodeCursor } from './cursor.js';
 import { stockState } from './service.js';
 import { products } from './tables.js';
@@ -26,13 +26,6 @@ const LOW_STOCK_THRESHOLD = 5;
 
 const forSale = productSeeds.filter((p) => p.id !== ARCHIVED);
 const forSaleIds = forSale.map((p) => p.id).sort();
-
-async function expectApiError(call: Promise<unknown>, status: number, code: string) {
-  const error = await call.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  expect(error).toMatchObject({ status, code });
-  return error as ApiError;
-}
 
 const cents = (item: ProductSummary) => parseDecimal(item.price.amount) ?? Number.NaN;
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

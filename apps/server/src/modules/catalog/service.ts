@@ -158,6 +158,19 @@ function priceCents(field: 'minPrice' | 'maxPrice', text: string | undefined): n
 }
 
 /** The catalog as shoppers see it: products for sale (never archived ones) and categories. */
+/** The columns a product summary is made of (list pages and the product page alike). */
+const summaryColumns = {
+  id: products.id,
+  title: products.title,
+  categoryId: products.categoryId,
+  categoryName: categories.name,
+  priceCents: products.priceCents,
+  currency: products.currency,
+  stock: products.stock,
+  image: products.image,
+  createdAt: products.createdAt,
+};
+
 export class CatalogService {
   constructor(private readonly deps: CatalogServiceDeps) {}
 
@@ -186,15 +199,7 @@ export class CatalogService {
 
     const rowsQuery = db
       .select({
-        id: products.id,
-        title: products.title,
-        categoryId: products.categoryId,
-        categoryName: categories.name,
-        priceCents: products.priceCents,
-        currency: products.currency,
-        stock: products.stock,
-        image: products.image,
-        createdAt: products.createdAt,
+        ...summaryColumns,
         createdKey,
         nameKey,
         rank: (text === undefined ? sql`null` : rank(text)).mapWith((value) =>
@@ -228,15 +233,7 @@ export class CatalogService {
     if (!PRODUCT_ID.test(id)) throw notFound();
     const [row] = await this.deps.db
       .select({
-        id: products.id,
-        title: products.title,
-        categoryId: products.categoryId,
-        categoryName: categories.name,
-        priceCents: products.priceCents,
-        currency: products.currency,
-        stock: products.stock,
-        image: products.image,
-        createdAt: products.createdAt,
+        ...summaryColumns,
         description: products.description,
         specs: products.specs,
         updatedAt: products.updatedAt,

@@ -13,6 +13,7 @@ import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { errorBody } from '../../lib/errors.js';
+import { runPeriodically } from '../../lib/periodic.js';
 import { type ChannelContext, ChannelDispatch } from './context.js';
 import { loadKeyEncryptionKey } from './key-encryption.js';
 import { ChannelKeyStore, keyPolicyFrom } from './key-store.js';
@@ -102,13 +103,9 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const dispatch = new ChannelDispatch();
 
   // Housekeeping: expired sessions, seen salts and retired keys.
-  const maintenance = setInterval(() => {
-    Promise.all([sessions.deleteExpired(), databaseReplay.deleteExpired(), keys.deleteExpired()])
-      .then(([s, r, k]) => app.log.debug({ sessions: s, salts: r, keys: k }, 'channel cleanup'))
-      .catch((error) => app.log.error({ err: error }, 'channel cleanup failed'));
-  }, MAINTENANCE_INTERVAL_MS);
-  maintenance.unref();
-  app.addHook('onClose', async () => clearInterval(maintenance));
+  runPeriodically(app, 'expired channel sessions, salts and keys', MAINTENANCE_INTERVAL_MS, () =>
+    Promise.all([sessions.deleteExpired(), databaseReplay.deleteExpired(), keys.deleteExpired()]),
+  );
 
   // The API answers only inside the channel (unless a debugging flag says otherwise).
   app.addHook('onRequest', async (request, reply) => {

@@ -1,5 +1,5 @@
 import {
-  ApiError,
+  type ApiError,
   type IroncartClient,
   MemorySessionStore,
   newIdempotencyKey,
@@ -10,7 +10,7 @@ import { type App, buildApp } from '../../app.js';
 import { createTestApp, LogCapture, type TestApp, TestClock } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { extractPdfPages } from '../../test-support/pdf.js';
-import { sdkFor } from '../../test-support/sdk.js';
+import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
 import { categories, products } from '../catalog/tables.js';
 import { orders } from '../orders/tables.js';
@@ -38,13 +38,6 @@ const card = (number: string, extra: Partial<{ cvc: string; expYear: number }> =
   holder: 'Zoe Odegard',
   ...extra,
 });
-
-async function refusal(call: Promise<unknown>, status: number, code: string): Promise<ApiError> {
-  const error = await call.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  expect(error).toMatchObject({ status, code });
-  return error as ApiError;
-}
 
 describe.each(testDrivers)('checkout on %s', (driver) => {
   let t: TestApp;
@@ -168,7 +161,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
   ])('card %s is declined as %s, and nothing is lost', async (number, code) => {
     const shopper = await buyer();
     await shopper.addToCart('co-rare', 2);
-    const declined = await refusal(
+    const declined = await expectApiError(
       shopper.checkout({ card: card(number), billing }, newIdempotencyKey()),
       402,
       code,
@@ -182,13 +175,13 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
 
   test('invalid cards and carts are refused before anything happens', async () => {
     const shopper = await buyer();
-    await refusal(
+    await expectApiError(
       shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
       409,
       'cart_empty',
     );
     await shopper.addToCart('co-ball');
-    const bad = await refusal(
+    const bad = await expectApiError(
       shopper.checkout(
         { card: { ...card('4242424242424241'), expYear: 2001, cvc: '1' }, billing },
         newIdempotencyKey(),
@@ -201,7 +194,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       'body/card/expiry',
       'body/card/number',
     ]);
-    await refusal(
+    await expectApiError(
       shopper.channel.request('POST', '/api/v1/checkout', {
         json: { card: card('4242424242424242'), billing },
       }),
@@ -212,7 +205,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       .update(products)
       .set({ stock: 0 })
       .where(eq(products.id, 'co-ball'));
-    await refusal(
+    await expectApiError(
       shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
       409,
       'insufficient_stock',
@@ -236,7 +229,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     expect(await stockOf('co-shirt')).toBe(18);
     expect(await ledgerFor(first.id)).toHaveLength(2);
     await shopper.addToCart('co-ball');
-    await refusal(
+    await expectApiError(
       shopper.checkout({ card: card('5555555555554444'), billing }, key),
       422,
       'idempotency_key_reused',
@@ -270,9 +263,9 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       newIdempotencyKey(),
     );
     const other = await buyer();
-    await refusal(other.order(order.id), 404, 'not_found');
-    await refusal(other.invoice(order.id), 404, 'not_found');
-    await refusal(other.latestOrder(), 404, 'not_found');
+    await expectApiError(other.order(order.id), 404, 'not_found');
+    await expectApiError(other.invoice(order.id), 404, 'not_found');
+    await expectApiError(other.latestOrder(), 404, 'not_found');
   });
 
   test('no card number or CVC is stored or logged', async () => {
@@ -352,7 +345,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     try {
       const shopper = await buyer(lossy);
       await shopper.addToCart('co-shirt', 1);
-      await refusal(
+      await expectApiError(
         shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
         503,
         'payment_pending',

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
+import { runPeriodically } from '../../lib/periodic.js';
 import { currentUser } from '../accounts/plugin.js';
 import { OrderDetail, OrderList } from '../orders/schemas.js';
 import { OrderService } from '../orders/service.js';
@@ -52,11 +53,7 @@ const checkoutPlugin: FastifyPluginAsyncTypebox<CheckoutPluginOptions> = async (
   app.decorate('checkout', checkout);
   app.decorate('orders', orders);
 
-  const sweeper = setInterval(() => {
-    checkout.sweep().catch((error) => app.log.error({ err: error }, 'checkout sweep failed'));
-  }, SWEEP_INTERVAL_MS);
-  sweeper.unref();
-  app.addHook('onClose', async () => clearInterval(sweeper));
+  runPeriodically(app, 'expired reservations', SWEEP_INTERVAL_MS, () => checkout.sweep());
 
   app.post(
     '/api/v1/checkout',

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { validateCard } from '@ironcart/cards';
+import { type ValidCard, validateCard } from '@ironcart/cards';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
-import type { CartService } from '../cart/service.js';
+import type { CartService, CheckoutSnapshot } from '../cart/service.js';
 import { products } from '../catalog/tables.js';
 import type { OrderService } from '../orders/service.js';
 import { orderLines, orders } from '../orders/tables.js';
@@ -35,6 +35,16 @@ export interface CheckoutServiceDeps {
 export interface CheckoutAnswer {
   status: number;
   body: unknown;
+}
+
+/** Everything one checkout attempt is about. */
+interface Purchase {
+  user: { id: string };
+  snapshot: CheckoutSnapshot;
+  body: CheckoutBody;
+  card: ValidCard;
+  scope: string;
+  key: string;
 }
 
 type PendingOrder = {
@@ -124,7 +134,7 @@ export class CheckoutService {
         new HttpError(409, code, `${blocked.title}: ${blocked.problem}`),
       );
     }
-    return this.#reserveAndPay(user, snapshot, body, card, scope, idempotencyKey);
+    return this.#reserveAndPay({ user, snapshot, body, card, scope, key: idempotencyKey });
   }
 
   /**
@@ -241,17 +251,11 @@ export class CheckoutService {
     return answer;
   }
 
-  async #reserveAndPay(
-    user: { id: string },
-    snapshot: Awaited<ReturnType<CartService['checkoutSnapshot']>>,
-    body: CheckoutBody,
-    card: Extract<ReturnType<typeof validateCard>, { ok: true }>['card'],
-    scope: string,
-    key: string,
-  ): Promise<CheckoutAnswer> {
+  async #reserveAndPay(purchase: Purchase): Promise<CheckoutAnswer> {
+    const { snapshot, card, scope, key } = purchase;
     let order: PendingOrder;
     try {
-      order = await this.#reserve(user, snapshot, body, card, scope, key);
+      order = await this.#reserve(purchase);
     } catch (error) {
       // An answer about this purchase (e.g. out of stock): the same key gives it again.
       if (error instanceof HttpError) return this.#refuse(scope, key, error);
@@ -302,14 +306,7 @@ export class CheckoutService {
     return this.#complete(scope, key, { status: 201, body: detail }, order.id);
   }
 
-  async #reserve(
-    user: { id: string },
-    snapshot: Awaited<ReturnType<CartService['checkoutSnapshot']>>,
-    body: CheckoutBody,
-    card: Extract<ReturnType<typeof validateCard>, { ok: true }>['card'],
-    scope: string,
-    key: string,
-  ): Promise<PendingOrder> {
+  async #reserve({ user, snapshot, body, card, scope, key }: Purchase): Promise<PendingOrder> {
     const now = this.deps.now();
     // A fixed order (by product id) so concurrent checkouts lock rows in the same sequence.
     const lines = [...snapshot.lines].sort((a, b) => a.productId.localeCompare(b.productId));
