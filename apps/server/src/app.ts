@@ -13,6 +13,7 @@ import { httpSecurity, tlsServerOptions, trustProxyOption } from './lib/http-sec
 import { loggerOptions } from './lib/logging.js';
 import { openRedis } from './lib/redis.js';
 import { validatorCompiler } from './lib/validation.js';
+import { webApp } from './lib/web-app.js';
 import { accountsModule } from './modules/accounts/plugin.js';
 import { cartModule } from './modules/cart/plugin.js';
 import { imageRoutes } from './modules/catalog/image-routes.js';
@@ -51,6 +52,11 @@ export interface BuildAppOptions {
   now?: () => number;
   /** A payment gateway other than the configured one (tests that simulate failures). */
   paymentGateway?: PaymentGateway;
+  /**
+   * The built storefront to serve at / (main.ts passes apps/web/dist); none when absent, so
+   * tests answer the same whether or not the web app was built.
+   */
+  webRoot?: string;
 }
 
 /**
@@ -157,6 +163,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(invoicesModule, { config });
   await app.register(healthRoutes);
   await app.register(imageRoutes);
+  await app.register(webApp, { root: options.webRoot });
 
   return app;
 }

@@ -1,6 +1,7 @@
 // Starts the store: reads the environment, builds the app, listens, and shuts down gracefully.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { DEFAULT_WEB_ROOT } from './lib/web-app.js';
 
 function loadConfigOrExit() {
   try {
@@ -15,7 +16,8 @@ function loadConfigOrExit() {
 }
 
 const config = loadConfigOrExit();
-const app = await buildApp(config);
+// The store process also serves the built storefront (apps/web/dist) when there is one.
+const app = await buildApp(config, { webRoot: DEFAULT_WEB_ROOT });
 await app.listen({ host: config.host, port: config.port });
 
 let shuttingDown = false;
