@@ -1,9 +1,13 @@
 import { Route, Routes } from 'react-router';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
+import { LoginPage, SignUpPage } from './pages/AuthPages.js';
 import { CartPage } from './pages/CartPage.js';
 import { CatalogPage } from './pages/CatalogPage.js';
+import { CheckoutPage } from './pages/CheckoutPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { OrderPage } from './pages/OrderPage.js';
+import { OrdersPage } from './pages/OrdersPage.js';
 import { ProductPage } from './pages/ProductPage.js';
 
 export function App() {
@@ -15,6 +19,12 @@ export function App() {
           <Route path="/" element={<CatalogPage />} />
           <Route path="/product/:id" element={<ProductPage />} />
           <Route path="/cart" element={<CartPage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/signup" element={<SignUpPage />} />
+          <Route path="/checkout" element={<CheckoutPage />} />
+          <Route path="/orders" element={<OrdersPage />} />
+          <Route path="/account" element={<OrdersPage />} />
+          <Route path="/orders/:id" element={<OrderPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

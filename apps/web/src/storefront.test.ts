@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { type App, buildApp } from '../../server/src/app.js';
 import { LogCapture, testConfig } from '../../server/src/test-support/app.js';
 import { browserSuiteSkipped, launchBrowser } from '../../server/src/test-support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../../server/src/test-support/databases.js';
+import { extractPdfPages } from '../../server/src/test-support/pdf.js';
 
 /**
  * The storefront end to end: the web app built with Vite, served by the real server (demo
@@ -210,6 +211,118 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await page.getByRole('heading', { name: 'Your cart is empty' }).waitFor();
         await page.getByRole('link', { name: 'Continue shopping' }).waitFor();
         expect(await textOf(page, '[data-testid="cart-count"]')).toBe('0');
+
+        expectNoPlaintextApi(seen);
+        expect(seen.problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('sign up at checkout, a declined card then a good one, the invoice, my orders, log out', async () => {
+      if (!browser) throw new Error('no browser');
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        acceptDownloads: true,
+      });
+      try {
+        const page = await context.newPage();
+        const seen = watch(page);
+
+        // A guest fills the cart; the login on the way to checkout keeps it (server-side merge).
+        await page.goto(`${origin}/product/argentina-home-jersey`);
+        await page.getByRole('heading', { level: 1, name: 'Argentina Home Jersey' }).waitFor();
+        await page.getByRole('link', { name: 'Log in' }).waitFor();
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+        await page.getByText('Added 1 to your cart.').waitFor();
+        await page.getByRole('link', { name: /^Cart, 1 items$/ }).click();
+        await page.getByRole('link', { name: 'Checkout' }).click();
+        await page.waitForURL(/\/login\?next=%2Fcheckout$/);
+        await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+
+        await page.getByRole('link', { name: 'Create an account' }).click();
+        await page.waitForURL(/\/signup\?next=%2Fcheckout$/);
+        await page.getByLabel('Your name').fill('Ada Lovelace');
+        await page.getByLabel('Email').fill(`ada-${Date.now()}@example.com`);
+        await page.getByLabel('Password', { exact: true }).fill('pitch-lane-harbour-42');
+        await page.getByRole('button', { name: 'Show password' }).click();
+        expect(await page.getByLabel('Password', { exact: true }).getAttribute('type')).toBe(
+          'text',
+        );
+        await page.getByRole('button', { name: 'Create account' }).click();
+
+        await page.waitForURL(/\/checkout$/);
+        await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+        await page.locator('[data-testid="cart-count"]', { hasText: /^1$/ }).waitFor();
+        const summary = page.getByRole('complementary', { name: 'Order summary' });
+        await summary.getByText('Argentina Home Jersey').waitFor();
+        const cartTotal = (await textOf(page, '[data-testid="checkout-total"]')) ?? '';
+        expect(cartTotal).toMatch(/^\$\d+\.\d\d$/);
+
+        expect(await page.getByLabel('Full name').inputValue()).toBe('Ada Lovelace');
+        await page.getByLabel('Address line 1').fill('12 Pitch Lane');
+        await page.getByLabel('City').fill('Portland');
+        await page.getByLabel('Postal code').fill('97204');
+        expect(await page.getByLabel('Country').inputValue()).toBe('US');
+        const number = page.getByLabel('Card number');
+        await number.fill('4000000000000002');
+        expect(await number.inputValue()).toBe('4000 0000 0000 0002');
+        expect(await textOf(page, '[data-testid="card-brand"]')).toBe('Visa');
+        // A field error appears on blur, tied to its field.
+        const expiry = page.getByLabel('Expiry (MM / YY)');
+        await expiry.fill('1');
+        await expiry.blur();
+        expect(await expiry.getAttribute('aria-invalid')).toBe('true');
+        expect(await expiry.getAttribute('aria-describedby')).toBe('checkout-expiry-error');
+        await expiry.fill('1230');
+        expect(await expiry.inputValue()).toBe('12 / 30');
+        expect(await expiry.getAttribute('aria-invalid')).toBeNull();
+        await page.getByLabel('Security code (CVC)').fill('123');
+        await page.getByLabel('Name on card').fill('Ada Lovelace');
+        await page.getByLabel('Name on card').blur();
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(SHOTS, 'checkout-desktop.png'), fullPage: true });
+
+        const pay = page.getByRole('button', { name: /^Pay \$/ });
+        await pay.click();
+        const declined = page.locator('[data-testid="checkout-error"]');
+        await declined.getByText('Your card was declined. Please use another card.').waitFor();
+        await page.screenshot({ path: join(SHOTS, 'checkout-declined-desktop.png') });
+
+        await number.fill('4242 4242 4242 4242');
+        await pay.click();
+        await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
+        await page.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+        const orderNumber = await textOf(page, '[data-testid="order-number"]');
+        expect(orderNumber).toMatch(/^#\d+$/);
+        expect(await textOf(page, '[data-testid="order-payment"]')).toBe('Visa ending in 4242');
+        const orderTotal = await textOf(page, '[data-testid="order-total"]');
+        expect(orderTotal).toBe(cartTotal);
+        await page.locator('[data-testid="cart-count"]', { hasText: /^0$/ }).waitFor();
+        await page.screenshot({ path: join(SHOTS, 'order-placed-desktop.png'), fullPage: true });
+
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download invoice (PDF)' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe(`ironcart-invoice-${orderNumber.slice(1)}.pdf`);
+        const pdf = new Uint8Array(readFileSync(await download.path()));
+        expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+        const text = (await extractPdfPages(pdf)).join('\n');
+        expect(text).toContain('Argentina Home Jersey');
+        expect(text).toContain(orderTotal);
+
+        await page.getByRole('button', { name: /account menu/ }).click();
+        await page.getByRole('link', { name: 'My orders', exact: true }).click();
+        await page.waitForURL(/\/orders$/);
+        const row = page.locator('[data-testid="order-row"]').first();
+        await row.getByRole('link', { name: `Order ${orderNumber}` }).waitFor();
+        expect(await row.textContent()).toContain(orderTotal);
+        expect(await row.textContent()).toContain('Paid');
+
+        await page.getByRole('button', { name: /account menu/ }).click();
+        await page.getByRole('button', { name: 'Log out' }).click();
+        await page.getByRole('link', { name: 'Log in' }).waitFor();
 
         expectNoPlaintextApi(seen);
         expect(seen.problems).toEqual([]);

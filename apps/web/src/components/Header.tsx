@@ -2,6 +2,7 @@ import type { CategorySummary } from '@ironcart/server/api';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useShop } from '../shop.js';
+import { AccountMenu } from './AccountMenu.js';
 import { ChannelIndicator } from './ChannelIndicator.js';
 
 export function Header() {
@@ -71,16 +72,7 @@ export function Header() {
           </form>
         </search>
         <nav className="header-actions" aria-label="Your shop">
-          <span
-            className="header-link header-link-muted"
-            title="Accounts are coming soon"
-            aria-disabled="true"
-          >
-            <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
-              <path d="M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm0 2c-4.4 0-8 2.5-8 5.5V21h16v-1.5c0-3-3.6-5.5-8-5.5Z" />
-            </svg>
-            <span className="header-link-text">Account</span>
-          </span>
+          <AccountMenu />
           <Link to="/cart" className="header-link cart-link" aria-label={`Cart, ${count} items`}>
             <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
               <path d="M7 18a2 2 0 1 0 0 4 2 2 0 0 0 0-4Zm10 0a2 2 0 1 0 0 4 2 2 0 0 0 0-4ZM5.2 4l.4 2H21l-2 8H7.4l-.3-1.2L4.3 2H1v2h3.2Z" />

@@ -1,6 +1,7 @@
 import type { Cart, CartLine } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
+import { CartTotals } from '../components/CartTotals.js';
 import { errorMessage, formatMoney } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
@@ -71,7 +72,10 @@ export function CartPage() {
 function FilledCart({ cart }: { cart: Cart }) {
   const { client, setCart } = useShop();
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A checkout refused for stock reasons sends the shopper here with the reason.
+  const checkoutProblem = (useLocation().state as { checkoutProblem?: string } | null)
+    ?.checkoutProblem;
+  const [error, setError] = useState<string | null>(checkoutProblem ?? null);
 
   async function change(productId: string, action: () => Promise<Cart>) {
     setBusy(productId);
@@ -112,32 +116,16 @@ function FilledCart({ cart }: { cart: Cart }) {
         </ul>
         <aside className="summary" aria-labelledby="summary-title">
           <h2 id="summary-title">Order summary</h2>
-          <dl>
-            <div>
-              <dt>Subtotal ({cart.itemCount} items)</dt>
-              <dd>{formatMoney(cart.subtotal)}</dd>
-            </div>
-            <div>
-              <dt>Shipping</dt>
-              <dd>{Number(cart.shipping.amount) === 0 ? 'Free' : formatMoney(cart.shipping)}</dd>
-            </div>
-            <div>
-              <dt>Tax</dt>
-              <dd>{formatMoney(cart.tax)}</dd>
-            </div>
-            <div className="summary-total">
-              <dt>Total</dt>
-              <dd data-testid="cart-total">{formatMoney(cart.total)}</dd>
-            </div>
-          </dl>
-          <button
-            type="button"
-            className="button button-primary button-large"
-            disabled
-            title="Checkout is coming soon"
-          >
-            Checkout (coming soon)
-          </button>
+          <CartTotals cart={cart} totalTestId="cart-total" />
+          {cart.checkoutBlocked ? (
+            <button type="button" className="button button-primary button-large" disabled>
+              Checkout
+            </button>
+          ) : (
+            <Link to="/checkout" className="button button-primary button-large">
+              Checkout
+            </Link>
+          )}
           {cart.checkoutBlocked && (
             <p className="summary-note">Fix the items marked in your cart before checkout.</p>
           )}

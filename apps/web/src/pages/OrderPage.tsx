@@ -1,0 +1,224 @@
+import { brandName, type CardBrand, cardBrands } from '@ironcart/cards';
+import type { OrderDetail } from '@ironcart/server/api';
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { InvoiceButton } from '../components/InvoiceButton.js';
+import { RequireLogin } from '../components/RequireLogin.js';
+import { errorMessage, formatDate, formatMoney, isNotFound } from '../format.js';
+import { useShop } from '../shop.js';
+import { useTitle } from '../use-title.js';
+import { COUNTRIES } from './CheckoutPage.js';
+
+const STATUS_TEXT: Record<OrderDetail['status'], string> = {
+  pending: 'Payment pending',
+  paid: 'Paid',
+  failed: 'Payment failed',
+  refunded: 'Refunded',
+  cancelled: 'Cancelled',
+};
+
+export function StatusBadge({ status }: { status: OrderDetail['status'] }) {
+  return <span className={`status status-${status}`}>{STATUS_TEXT[status]}</span>;
+}
+
+export function cardBrandName(brand: string): string {
+  return (cardBrands as readonly string[]).includes(brand)
+    ? brandName(brand as CardBrand)
+    : brand.charAt(0).toUpperCase() + brand.slice(1);
+}
+
+/** Countries that write the city before the postal code. */
+const CITY_FIRST = new Set(['US', 'CA', 'GB', 'AU']);
+
+export const hasInvoice = (status: OrderDetail['status']) =>
+  status === 'paid' || status === 'refunded';
+
+export function OrderPage() {
+  const { id = '' } = useParams();
+  useTitle('Your order');
+  return <RequireLogin>{() => <Order id={id} />}</RequireLogin>;
+}
+
+function Order({ id }: { id: string }) {
+  const { client } = useShop();
+  const [params] = useSearchParams();
+  const placed = params.get('placed') === '1';
+  const [order, setOrder] = useState<OrderDetail | null>(null);
+  const [error, setError] = useState<{ message: string; notFound: boolean } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` retries
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    client.order(id).then(
+      (answer) => live && setOrder(answer),
+      (failure: unknown) =>
+        live && setError({ message: errorMessage(failure), notFound: isNotFound(failure) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, id, attempt]);
+
+  if (error && !order) {
+    return (
+      <div className="container page">
+        {error.notFound ? (
+          <div className="empty">
+            <h1>We could not find this order</h1>
+            <p>It may belong to another account.</p>
+            <Link to="/orders" className="button button-primary">
+              My orders
+            </Link>
+          </div>
+        ) : (
+          <>
+            <h1>Your order</h1>
+            <div className="notice notice-error" role="alert">
+              <p>{error.message}</p>
+              <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
+                Try again
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    );
+  }
+  if (!order) {
+    return (
+      <div className="container page" aria-busy="true">
+        <div className="skeleton skeleton-title" />
+        <div className="skeleton skeleton-block" />
+      </div>
+    );
+  }
+
+  const country = COUNTRIES.find((c) => c.code === order.billing?.country)?.name;
+  return (
+    <div className="container page">
+      {placed && (
+        <div className="thank-you" role="status">
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="40" height="40">
+            <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20Zm-1.2 14.2-4.3-4.3 1.4-1.4 2.9 2.9 6-6 1.4 1.4-7.4 7.4Z" />
+          </svg>
+          <div>
+            <h2>Thank you for your order!</h2>
+            <p>
+              {order.status === 'paid'
+                ? 'Your payment went through. We are getting your order ready.'
+                : 'We received your order.'}
+            </p>
+          </div>
+        </div>
+      )}
+      <div className="order-head">
+        <h1>
+          Order <span data-testid="order-number">#{order.number}</span>
+        </h1>
+        <StatusBadge status={order.status} />
+      </div>
+      <p className="order-meta">
+        Placed {formatDate(order.createdAt)}
+        {order.paidAt && order.status === 'paid' ? ` · paid ${formatDate(order.paidAt)}` : ''}
+      </p>
+      <div className="order">
+        <section className="panel order-lines" aria-labelledby="order-items-title">
+          <h2 id="order-items-title">Items</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col" className="num">
+                  Qty
+                </th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.lines.map((line) => (
+                <tr key={line.productId}>
+                  <td>
+                    <Link to={`/product/${line.productId}`}>{line.title}</Link>
+                  </td>
+                  <td className="num">{line.quantity}</td>
+                  <td className="num">{formatMoney(line.unitPrice)}</td>
+                  <td className="num">{formatMoney(line.lineTotal)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <dl className="order-totals">
+            <div>
+              <dt>Subtotal</dt>
+              <dd>{formatMoney(order.subtotal)}</dd>
+            </div>
+            <div>
+              <dt>Shipping</dt>
+              <dd>{Number(order.shipping.amount) === 0 ? 'Free' : formatMoney(order.shipping)}</dd>
+            </div>
+            <div>
+              <dt>Tax</dt>
+              <dd>{formatMoney(order.tax)}</dd>
+            </div>
+            <div className="order-total">
+              <dt>Total</dt>
+              <dd data-testid="order-total">{formatMoney(order.total)}</dd>
+            </div>
+          </dl>
+        </section>
+        <div className="order-side">
+          {order.billing && (
+            <section className="panel" aria-labelledby="order-billing-title">
+              <h2 id="order-billing-title">Billing address</h2>
+              <address>
+                {order.billing.name}
+                <br />
+                {order.billing.line1}
+                {order.billing.line2 && (
+                  <>
+                    <br />
+                    {order.billing.line2}
+                  </>
+                )}
+                <br />
+                {CITY_FIRST.has(order.billing.country)
+                  ? `${order.billing.city} ${order.billing.postalCode}`
+                  : `${order.billing.postalCode} ${order.billing.city}`}
+                <br />
+                {country ?? order.billing.country}
+              </address>
+            </section>
+          )}
+          {order.payment && (
+            <section className="panel" aria-labelledby="order-payment-title">
+              <h2 id="order-payment-title">Payment</h2>
+              <p data-testid="order-payment">
+                {cardBrandName(order.payment.brand)} ending in {order.payment.last4}
+              </p>
+              <p className="order-meta">
+                Expires {String(order.payment.expMonth).padStart(2, '0')}/
+                {String(order.payment.expYear).slice(-2)}
+              </p>
+            </section>
+          )}
+          {hasInvoice(order.status) && (
+            <section className="panel" aria-labelledby="order-invoice-title">
+              <h2 id="order-invoice-title">Invoice</h2>
+              <InvoiceButton orderId={order.id} orderNumber={order.number} />
+            </section>
+          )}
+          <Link to="/orders" className="summary-continue">
+            All my orders
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}
