@@ -4,12 +4,14 @@
  * PGlite), loads it with autocannon from this process, writes bench/results.md and stops the
  * server by its PID. See bench/README.md.
  */
+
 import type { KeyObject } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENDPOINT_HANDSHAKE, ENDPOINT_TUNNEL, ENVELOPE_MEDIA_TYPE } from '@ironcart/channel';
+import { measureStorefrontBundle } from './lib/bundle.js';
 import { type CatalogFigures, type CatalogSettings, catalogBenchmark } from './lib/catalog.js';
 import {
   type BenchChannel,
@@ -300,6 +302,7 @@ async function main(): Promise<boolean> {
     }),
   );
   await cleanUp();
+  const bundle = await attempt('storefront bundle', () => measureStorefrontBundle());
 
   const markdown = renderReport({
     date,
@@ -310,6 +313,7 @@ async function main(): Promise<boolean> {
     tunnel,
     handshake,
     catalog,
+    bundle,
   });
   await writeFile(resultsPath, markdown);
   log(`wrote ${resultsPath}`);
@@ -325,7 +329,8 @@ async function main(): Promise<boolean> {
   return (
     [tunnel, handshake].every((outcome) => outcome.ok && outcome.figures.warnings.length === 0) &&
     catalog.ok &&
-    catalogWarnings.length === 0
+    catalogWarnings.length === 0 &&
+    bundle.ok
   );
 }
 

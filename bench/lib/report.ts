@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import type { BundleFigures } from './bundle.js';
 import type { CatalogCaseName, CatalogFigures, CatalogSizeFigures } from './catalog.js';
 import type { LoadResult } from './load.js';
 import type { DecryptionRate } from './rsa.js';
@@ -98,6 +99,7 @@ export interface Report {
   tunnel: Outcome<TunnelFigures>;
   handshake: Outcome<HandshakeFigures>;
   catalog: Outcome<CatalogFigures>;
+  bundle: Outcome<BundleFigures>;
 }
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -357,6 +359,30 @@ function catalogSection(outcome: Outcome<CatalogFigures>): string[] {
   return lines;
 }
 
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+function bundleSection(outcome: Outcome<BundleFigures>): string[] {
+  const heading = '## 4. Storefront bundle: what a shopper downloads';
+  if (!outcome.ok) return [heading, '', `Not measured: ${outcome.reason}`, ''];
+  const { js, css, reactBaseline } = outcome.figures;
+  return [
+    heading,
+    '',
+    ...paragraph(
+      'The production build of apps/web (Vite, the same config as `npm start` serves), gzip level 9,',
+      'against a baseline built in the same run: React and React DOM alone rendering one element',
+      '(esbuild, minified). The ratio says how much the storefront weighs over bare React.',
+    ),
+    '| Figure | Baseline: bare React | Storefront | Ratio storefront / baseline |',
+    '| --- | ---: | ---: | ---: |',
+    `| JavaScript, gzip | ${kib(reactBaseline.gzip)} | ${kib(js.gzip)} | ${(js.gzip / reactBaseline.gzip).toFixed(2)}× |`,
+    `| JavaScript, raw | ${kib(reactBaseline.raw)} | ${kib(js.raw)} | ${(js.raw / reactBaseline.raw).toFixed(2)}× |`,
+    '',
+    `- ${js.files} JavaScript file(s); CSS ${kib(css.gzip)} gzip (${kib(css.raw)} raw).`,
+    '',
+  ];
+}
+
 export function renderReport(report: Report): string {
   const { machine, settings } = report;
   const lines = [
@@ -380,6 +406,7 @@ export function renderReport(report: Report): string {
     ...tunnelSection(settings, report.tunnel),
     ...handshakeSection(settings, report.handshake),
     ...catalogSection(report.catalog),
+    ...bundleSection(report.bundle),
     ...sealingSection(report.tunnel),
   ];
   return lines.join('\n');
