@@ -153,7 +153,12 @@ function Line({
 }) {
   return (
     <li className={`cart-line${line.problem ? ' cart-line-problem' : ''}`} aria-busy={busy}>
-      <Link to={`/product/${line.productId}`} className="cart-line-media" tabIndex={-1}>
+      <Link
+        to={`/product/${line.productId}`}
+        className="cart-line-media"
+        tabIndex={-1}
+        aria-hidden="true"
+      >
         {line.image ? (
           <img src={line.image} width={96} height={96} alt="" />
         ) : (
