@@ -22,6 +22,7 @@ import { channelModule } from './modules/channel/plugin.js';
 import { checkoutModule } from './modules/checkout/plugin.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { invoicesModule } from './modules/invoices/plugin.js';
+import { legacyModule } from './modules/legacy/plugin.js';
 import type { PaymentGateway } from './modules/payments/gateway.js';
 import { createPaymentGateway } from './modules/payments/gateways.js';
 
@@ -161,6 +162,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     });
   await app.register(checkoutModule, { config, gateway, now });
   await app.register(invoicesModule, { config });
+  await app.register(legacyModule, { config, now });
   await app.register(healthRoutes);
   await app.register(imageRoutes);
   await app.register(webApp, { root: options.webRoot });

@@ -83,7 +83,19 @@ export interface RateLimit {
   windowMs: number;
 }
 
-export const rateLimitGroups = ['api', 'auth', 'signup', 'handshake', 'tunnel', 'public'] as const;
+export const rateLimitGroups = [
+  'api',
+  'auth',
+  'signup',
+  'handshake',
+  'tunnel',
+  'public',
+  'legacy_get_token',
+  'legacy_invalidate_token',
+  'legacy_products',
+  'legacy_create_cart',
+  'legacy_cart',
+] as const;
 export type RateLimitGroup = (typeof rateLimitGroups)[number];
 
 const defaultRateLimits: Record<RateLimitGroup, string> = {
@@ -93,6 +105,12 @@ const defaultRateLimits: Record<RateLimitGroup, string> = {
   handshake: '30/1m',
   tunnel: '1200/1m', // the envelope carrier; inner requests count in their own group too
   public: '600/1m', // keys, health, images, docs
+  // The legacy cart API (docs/legacy-api.md): the second seed's documented numbers.
+  legacy_get_token: '1/10s', // GET /getAccessToken
+  legacy_invalidate_token: '1/10s', // GET /invalidateAccessToken
+  legacy_products: '1/5s', // POST /retrieveProducts
+  legacy_create_cart: '1/1m', // GET /createCart
+  legacy_cart: '60/1m', // POST /modifyCart, /checkoutCart, /discardCart (the seed set none)
 };
 
 export class ConfigError extends Error {}

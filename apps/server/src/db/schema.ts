@@ -5,5 +5,6 @@ export * from '../modules/cart/tables.js';
 export * from '../modules/catalog/tables.js';
 export * from '../modules/channel/tables.js';
 export * from '../modules/checkout/tables.js';
+export * from '../modules/legacy/tables.js';
 export * from '../modules/orders/tables.js';
 export * from '../modules/payments/tables.js';

@@ -36,6 +36,12 @@ export const corsPolicies = {
     allowedHeaders: ['content-type', 'accept'],
     exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining'],
   },
+  /** The legacy cart API (docs/legacy-api.md): GET and POST only, token in a Bearer header. */
+  legacy: {
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'accept', 'authorization'],
+    exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining'],
+  },
 } as const satisfies Record<string, CorsPolicy>;
 export type CorsPolicyName = keyof typeof corsPolicies;
 
@@ -285,8 +291,14 @@ async function httpSecurityPlugin(app: FastifyInstance, options: HttpSecurityOpt
     delegator: (request, callback) => {
       const origin = allowedOrigin(request);
       const policy = corsPolicyOf(request);
-      if (!origin || !policy) {
-        // No CORS headers at all; a preflight falls through to a 404.
+      const requested = request.headers['access-control-request-method'];
+      const refusedMethod =
+        request.method === 'OPTIONS' &&
+        typeof requested === 'string' &&
+        !policy?.methods.includes(requested.toUpperCase());
+      if (!origin || !policy || refusedMethod) {
+        // No CORS headers at all; a preflight falls through to a 404. A preflight for a method
+        // the policy does not allow (PUT, DELETE...) is refused the same way.
         callback(null, { origin: false });
         return;
       }

@@ -18,6 +18,35 @@ export interface CheckoutSnapshot {
   })[];
 }
 
+/** One change of a legacy modifyCart request. */
+export interface LegacyCartChange {
+  action: 'add' | 'remove';
+  productId: string;
+  quantity: number;
+}
+
+/** A legacy cart's lines (in the order they were added) with current database prices. */
+export interface LegacyCartLine {
+  productId: string;
+  title: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+/** Why a legacy change set was refused (nothing of it was applied). */
+export type LegacyChangeRefusal =
+  | { reason: 'no_cart' }
+  | { reason: 'no_product'; productId: string }
+  | { reason: 'over_remove'; productId: string }
+  | { reason: 'no_stock'; productId: string };
+
+/** Thrown inside the change transaction so that it rolls back. */
+class LegacyChangeRefused extends Error {
+  constructor(readonly refusal: LegacyChangeRefusal) {
+    super(refusal.reason);
+  }
+}
+
 export interface CartServiceDeps {
   db: Db;
   pricing: PricingRules;
@@ -221,6 +250,132 @@ export class CartService {
       .where(and(isNotNull(carts.guestSessionId), lt(carts.updatedAt, cutoff)))
       .returning({ id: carts.id });
     return gone.length;
+  }
+
+  // ---- Legacy cart API (modules/legacy): many carts per access token, made explicitly ----
+
+  /** A new, empty cart owned by a legacy access token. */
+  async createLegacyCart(legacyTokenId: string): Promise<string> {
+    const now = new Date(this.deps.now());
+    const [cart] = await this.deps.db
+      .insert(carts)
+      .values({ legacyTokenId, createdAt: now, updatedAt: now })
+      .returning({ id: carts.id });
+    if (!cart) throw new Error('cart insert returned nothing');
+    return cart.id;
+  }
+
+  /**
+   * Locks a legacy token's open cart (for the rest of the transaction `db` runs) and returns
+   * its lines; undefined when the cart is not this token's or no longer open.
+   */
+  async lockLegacyCart(
+    legacyTokenId: string,
+    cartId: string,
+    db: Db = this.deps.db,
+  ): Promise<LegacyCartLine[] | undefined> {
+    const [cart] = await db
+      .select({ id: carts.id })
+      .from(carts)
+      .where(
+        and(eq(carts.id, cartId), eq(carts.legacyTokenId, legacyTokenId), eq(carts.status, 'open')),
+      )
+      .for('update');
+    if (!cart) return undefined;
+    return this.#legacyLines(cartId, db);
+  }
+
+  /**
+   * Applies every change of a legacy modifyCart request, in order, or none of them: one
+   * transaction holding the cart's row lock. An add never takes a line past the stock; a
+   * remove never takes more than the line holds (a line reaching 0 is deleted).
+   */
+  async applyLegacyChanges(
+    legacyTokenId: string,
+    cartId: string,
+    changes: readonly LegacyCartChange[],
+  ): Promise<{ ok: true; lines: LegacyCartLine[] } | ({ ok: false } & LegacyChangeRefusal)> {
+    try {
+      const lines = await this.deps.db.transaction(async (tx) => {
+        if (!(await this.lockLegacyCart(legacyTokenId, cartId, tx))) {
+          throw new LegacyChangeRefused({ reason: 'no_cart' });
+        }
+        for (const { action, productId, quantity } of changes) {
+          const [product] = await tx
+            .select({ id: products.id })
+            .from(products)
+            .where(and(eq(products.id, productId), eq(products.archived, false)));
+          if (!product) throw new LegacyChangeRefused({ reason: 'no_product', productId });
+          if (action === 'add') {
+            const added = await tx.execute(sql`
+              insert into ${cartLines} (cart_id, product_id, quantity)
+              select ${cartId}, p.id, ${quantity} from ${products} p
+              where p.id = ${productId} and p.stock >= ${quantity}
+              on conflict (cart_id, product_id) do update
+                set quantity = ${cartLines.quantity} + excluded.quantity
+                where ${cartLines.quantity}::bigint + excluded.quantity <=
+                  (select stock from ${products} where id = excluded.product_id)
+              returning quantity`);
+            if (rowCount(added) === 0) {
+              throw new LegacyChangeRefused({ reason: 'no_stock', productId });
+            }
+          } else {
+            const line = and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId));
+            const taken = await tx
+              .update(cartLines)
+              .set({ quantity: sql`${cartLines.quantity} - ${quantity}` })
+              .where(and(line, sql`${cartLines.quantity} > ${quantity}`))
+              .returning({ quantity: cartLines.quantity });
+            if (taken.length === 0) {
+              const gone = await tx
+                .delete(cartLines)
+                .where(and(line, eq(cartLines.quantity, quantity)))
+                .returning({ productId: cartLines.productId });
+              if (gone.length === 0) {
+                throw new LegacyChangeRefused({ reason: 'over_remove', productId });
+              }
+            }
+          }
+        }
+        await tx
+          .update(carts)
+          .set({ updatedAt: new Date(this.deps.now()) })
+          .where(eq(carts.id, cartId));
+        return this.#legacyLines(cartId, tx);
+      });
+      return { ok: true, lines };
+    } catch (error) {
+      if (error instanceof LegacyChangeRefused) return { ok: false, ...error.refusal };
+      throw error;
+    }
+  }
+
+  /** Closes a legacy token's open cart; false when it is not this token's or not open. */
+  async discardLegacyCart(legacyTokenId: string, cartId: string): Promise<boolean> {
+    const discarded = await this.deps.db
+      .update(carts)
+      .set({ status: 'discarded', updatedAt: new Date(this.deps.now()) })
+      .where(
+        and(eq(carts.id, cartId), eq(carts.legacyTokenId, legacyTokenId), eq(carts.status, 'open')),
+      )
+      .returning({ id: carts.id });
+    if (discarded.length === 0) return false;
+    await this.deps.db.delete(cartLines).where(eq(cartLines.cartId, cartId));
+    return true;
+  }
+
+  #legacyLines(cartId: string, db: Db): Promise<LegacyCartLine[]> {
+    return db
+      .select({
+        productId: cartLines.productId,
+        title: products.title,
+        quantity: cartLines.quantity,
+        unitPriceCents: products.priceCents,
+      })
+      .from(cartLines)
+      .innerJoin(products, eq(products.id, cartLines.productId))
+      .where(eq(cartLines.cartId, cartId))
+      .orderBy(asc(cartLines.addedAt), asc(cartLines.productId));
   }
 
   async #openCartId(owner: CartOwner, db: Db = this.deps.db): Promise<string> {

@@ -1,0 +1,235 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { formatCents } from '../../lib/money.js';
+import { type PricingRules, priceLines } from '../cart/pricing.js';
+import type { CartService, LegacyCartChange, LegacyCartLine } from '../cart/service.js';
+import { products } from '../catalog/tables.js';
+import { orderLines, orders } from '../orders/tables.js';
+import { legacyTokens } from './tables.js';
+
+/** A token lives this long, as the seed documented (its implementation said 60 s). */
+export const LEGACY_TOKEN_TTL_MS = 3 * 3_600_000;
+
+/** An expected refusal: `{"response": code}` with this status. */
+export class LegacyError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+  ) {
+    super(code);
+    this.name = 'LegacyError';
+  }
+}
+
+export const lackOfInventory = (productId: string) =>
+  new LegacyError(409, `LACK_INVENTORY_FOR_(${productId})`);
+
+/** The legacy product shape. */
+export interface LegacyProduct {
+  title: string;
+  price: string;
+  inventory_count: number;
+  product_id: string;
+}
+
+/** The legacy cart shape (sent inside a one-element array). */
+export interface LegacyCart {
+  items: string[];
+  item_quantities: number[];
+  cost: string;
+  cart_id: string;
+}
+
+export interface LegacyServiceDeps {
+  db: Db;
+  carts: CartService;
+  pricing: PricingRules;
+  currency: string;
+  now: () => number;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+
+export function legacyCart(cartId: string, lines: readonly LegacyCartLine[]): LegacyCart {
+  return {
+    items: lines.map((line) => line.productId),
+    item_quantities: lines.map((line) => line.quantity),
+    cost: formatCents(lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0)),
+    cart_id: cartId,
+  };
+}
+
+/**
+ * The legacy cart API on the store's own catalog, carts, stock and orders. Routes (plugin.ts)
+ * validate the input; this class decides.
+ */
+export class LegacyService {
+  constructor(private readonly deps: LegacyServiceDeps) {}
+
+  /** A new token: 24 random bytes as 48 hex characters; only its hash is stored. */
+  async issueToken(): Promise<string> {
+    const token = randomBytes(24).toString('hex');
+    const now = this.deps.now();
+    await this.deps.db.insert(legacyTokens).values({
+      tokenHash: hashToken(token),
+      createdAt: new Date(now),
+      expiresAt: new Date(now + LEGACY_TOKEN_TTL_MS),
+    });
+    return token;
+  }
+
+  /** The id of a live token (not expired, not invalidated); 401 otherwise. */
+  async authenticate(token: string | undefined): Promise<string> {
+    if (!token) throw new LegacyError(401, 'INVALID_ACCESS_TOKEN');
+    const [row] = await this.deps.db
+      .select({ id: legacyTokens.id })
+      .from(legacyTokens)
+      .where(this.#live(token));
+    if (!row) throw new LegacyError(401, 'INVALID_ACCESS_TOKEN');
+    return row.id;
+  }
+
+  /** Invalidates a live token; 404 TOKEN_DOES_NOT_EXIST when there is none to invalidate. */
+  async invalidate(token: string | undefined): Promise<void> {
+    if (!token) throw new LegacyError(404, 'TOKEN_DOES_NOT_EXIST');
+    const done = await this.deps.db
+      .update(legacyTokens)
+      .set({ invalidatedAt: new Date(this.deps.now()) })
+      .where(this.#live(token))
+      .returning({ id: legacyTokens.id });
+    if (done.length === 0) throw new LegacyError(404, 'TOKEN_DOES_NOT_EXIST');
+  }
+
+  /** Forgets tokens that expired more than a day ago (their carts stay, ownerless for good). */
+  async deleteOldTokens(): Promise<number> {
+    const gone = await this.deps.db
+      .delete(legacyTokens)
+      .where(lt(legacyTokens.expiresAt, new Date(this.deps.now() - 86_400_000)))
+      .returning({ id: legacyTokens.id });
+    return gone.length;
+  }
+
+  /**
+   * Products for sale (archived ones never), by id. `ids` narrows the list to those products
+   * (unknown ids are left out); `availableOnly` keeps only those with stock.
+   */
+  async products(options: { ids?: string[]; availableOnly: boolean }): Promise<LegacyProduct[]> {
+    const conditions = [eq(products.archived, false)];
+    if (options.ids) {
+      if (options.ids.length === 0) return [];
+      conditions.push(inArray(products.id, options.ids));
+    }
+    if (options.availableOnly) conditions.push(gt(products.stock, 0));
+    const rows = await this.deps.db
+      .select({
+        title: products.title,
+        priceCents: products.priceCents,
+        stock: products.stock,
+        id: products.id,
+      })
+      .from(products)
+      .where(and(...conditions))
+      .orderBy(asc(sql`${products.id} collate "C"`));
+    return rows.map((row) => ({
+      title: row.title,
+      price: formatCents(row.priceCents),
+      inventory_count: row.stock,
+      product_id: row.id,
+    }));
+  }
+
+  createCart(tokenId: string): Promise<string> {
+    return this.deps.carts.createLegacyCart(tokenId);
+  }
+
+  async modifyCart(
+    tokenId: string,
+    cartId: string,
+    changes: readonly LegacyCartChange[],
+  ): Promise<LegacyCart> {
+    const result = await this.deps.carts.applyLegacyChanges(tokenId, cartId, changes);
+    if (result.ok) return legacyCart(cartId, result.lines);
+    switch (result.reason) {
+      case 'no_cart':
+        throw new LegacyError(404, 'INVALID_CART_ID');
+      case 'no_product':
+        throw new LegacyError(404, 'INVALID_PRODUCT');
+      case 'over_remove':
+        throw new LegacyError(400, 'INVALID_QUANTITY');
+      case 'no_stock':
+        throw lackOfInventory(result.productId);
+    }
+  }
+
+  /**
+   * One transaction: locks the cart, takes the stock of every line (rows in product-id order,
+   * each update conditional on enough stock) or of none, records a paid order with no card
+   * (source 'legacy', no user; tax and shipping by the shop's rules) and closes the cart.
+   */
+  async checkoutCart(tokenId: string, cartId: string): Promise<LegacyCart> {
+    return this.deps.db.transaction(async (tx) => {
+      const lines = await this.deps.carts.lockLegacyCart(tokenId, cartId, tx);
+      if (!lines) throw new LegacyError(404, 'INVALID_CART_ID');
+      if (lines.length === 0) throw new LegacyError(409, 'EMPTY_CART');
+      const now = new Date(this.deps.now());
+      const byId = [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1));
+      for (const line of byId) {
+        const taken = await tx
+          .update(products)
+          .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: now })
+          .where(
+            and(
+              eq(products.id, line.productId),
+              eq(products.archived, false),
+              sql`${products.stock} >= ${line.quantity}`,
+            ),
+          )
+          .returning({ id: products.id });
+        if (taken.length === 0) throw lackOfInventory(line.productId);
+      }
+      const totals = priceLines(lines, this.deps.pricing);
+      const [order] = await tx
+        .insert(orders)
+        .values({
+          userId: null,
+          source: 'legacy',
+          status: 'paid',
+          currency: this.deps.currency,
+          ...totals,
+          createdAt: now,
+          updatedAt: now,
+          paidAt: now,
+        })
+        .returning({ id: orders.id });
+      if (!order) throw new Error('order insert returned nothing');
+      await tx.insert(orderLines).values(
+        lines.map((line, index) => ({
+          orderId: order.id,
+          lineNo: index + 1,
+          productId: line.productId,
+          title: line.title,
+          unitPriceCents: line.unitPriceCents,
+          quantity: line.quantity,
+          lineTotalCents: line.unitPriceCents * line.quantity,
+        })),
+      );
+      await this.deps.carts.markCheckedOut(cartId, tx);
+      return legacyCart(cartId, lines);
+    });
+  }
+
+  async discardCart(tokenId: string, cartId: string): Promise<void> {
+    if (!(await this.deps.carts.discardLegacyCart(tokenId, cartId))) {
+      throw new LegacyError(404, 'INVALID_CART_ID');
+    }
+  }
+
+  #live(token: string) {
+    return and(
+      eq(legacyTokens.tokenHash, hashToken(token)),
+      isNull(legacyTokens.invalidatedAt),
+      gt(legacyTokens.expiresAt, new Date(this.deps.now())),
+    );
+  }
+}
