@@ -6,6 +6,7 @@ import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import type { CartService, CheckoutSnapshot } from '../cart/service.js';
 import { products } from '../catalog/tables.js';
+import { insertOrderLines, takeStock } from '../orders/recording.js';
 import type { OrderService } from '../orders/service.js';
 import { orderLines, orders } from '../orders/tables.js';
 import {
@@ -312,33 +313,21 @@ export class CheckoutService {
     const lines = [...snapshot.lines].sort((a, b) => a.productId.localeCompare(b.productId));
     const totals = priceLines(lines, this.deps.pricing);
     return this.deps.db.transaction(async (tx) => {
-      for (const line of lines) {
-        const taken = await tx
-          .update(products)
-          .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: new Date(now) })
-          .where(
-            and(
-              eq(products.id, line.productId),
-              eq(products.archived, false),
-              sql`${products.stock} >= ${line.quantity}`,
-            ),
-          )
-          .returning({ stock: products.stock });
-        if (taken.length === 0) {
-          const [product] = await tx
-            .select({ stock: products.stock })
-            .from(products)
-            .where(eq(products.id, line.productId));
-          const error = new HttpError(
-            409,
-            'insufficient_stock',
-            product?.stock
-              ? `Only ${product.stock} of ${line.title} left; your cart has ${line.quantity}. Please update your cart.`
-              : `${line.title} just sold out. Please remove it from your cart.`,
-          );
-          error.available = product?.stock ?? 0;
-          throw error;
-        }
+      const short = await takeStock(tx, lines, new Date(now));
+      if (short) {
+        const [product] = await tx
+          .select({ stock: products.stock })
+          .from(products)
+          .where(eq(products.id, short.productId));
+        const error = new HttpError(
+          409,
+          'insufficient_stock',
+          product?.stock
+            ? `Only ${product.stock} of ${short.title} left; your cart has ${short.quantity}. Please update your cart.`
+            : `${short.title} just sold out. Please remove it from your cart.`,
+        );
+        error.available = product?.stock ?? 0;
+        throw error;
       }
       const [order] = await tx
         .insert(orders)
@@ -366,17 +355,7 @@ export class CheckoutService {
         })
         .returning({ id: orders.id, number: orders.number, totalCents: orders.totalCents });
       if (!order) throw new Error('order insert returned nothing');
-      await tx.insert(orderLines).values(
-        lines.map((line, index) => ({
-          orderId: order.id,
-          lineNo: index + 1,
-          productId: line.productId,
-          title: line.title,
-          unitPriceCents: line.unitPriceCents,
-          quantity: line.quantity,
-          lineTotalCents: line.unitPriceCents * line.quantity,
-        })),
-      );
+      await insertOrderLines(tx, order.id, lines);
       await tx
         .update(idempotencyRecords)
         .set({ orderId: order.id })

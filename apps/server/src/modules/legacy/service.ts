@@ -5,7 +5,8 @@ import { formatCents } from '../../lib/money.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import type { CartService, LegacyCartChange, LegacyCartLine } from '../cart/service.js';
 import { products } from '../catalog/tables.js';
-import { orderLines, orders } from '../orders/tables.js';
+import { insertOrderLines, takeStock } from '../orders/recording.js';
+import { orders } from '../orders/tables.js';
 import { legacyTokens } from './tables.js';
 
 /** A token lives this long, as the seed documented (its implementation said 60 s). */
@@ -173,21 +174,8 @@ export class LegacyService {
       if (!lines) throw new LegacyError(404, 'INVALID_CART_ID');
       if (lines.length === 0) throw new LegacyError(409, 'EMPTY_CART');
       const now = new Date(this.deps.now());
-      const byId = [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1));
-      for (const line of byId) {
-        const taken = await tx
-          .update(products)
-          .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: now })
-          .where(
-            and(
-              eq(products.id, line.productId),
-              eq(products.archived, false),
-              sql`${products.stock} >= ${line.quantity}`,
-            ),
-          )
-          .returning({ id: products.id });
-        if (taken.length === 0) throw lackOfInventory(line.productId);
-      }
+      const short = await takeStock(tx, lines, now);
+      if (short) throw lackOfInventory(short.productId);
       const totals = priceLines(lines, this.deps.pricing);
       const [order] = await tx
         .insert(orders)
@@ -203,17 +191,7 @@ export class LegacyService {
         })
         .returning({ id: orders.id });
       if (!order) throw new Error('order insert returned nothing');
-      await tx.insert(orderLines).values(
-        lines.map((line, index) => ({
-          orderId: order.id,
-          lineNo: index + 1,
-          productId: line.productId,
-          title: line.title,
-          unitPriceCents: line.unitPriceCents,
-          quantity: line.quantity,
-          lineTotalCents: line.unitPriceCents * line.quantity,
-        })),
-      );
+      await insertOrderLines(tx, order.id, lines);
       await this.deps.carts.markCheckedOut(cartId, tx);
       return legacyCart(cartId, lines);
     });
