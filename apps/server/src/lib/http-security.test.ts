@@ -1,4 +1,4 @@
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http2 from 'node:http2';
 import https from 'node:https';
@@ -7,14 +7,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENDPOINT_HANDSHAKE, ENDPOINT_KEYS, ENDPOINT_TUNNEL } from '@ironcart/channel';
 import { ApiError, IroncartClient, MemorySessionStore } from '@ironcart/sdk';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type App, buildApp } from '../app.js';
 import type { AppConfig, RateLimit, RateLimitGroup } from '../config.js';
 import { products } from '../modules/catalog/tables.js';
 import { createTestApp, LogCapture, type TestApp, testConfig } from '../test-support/app.js';
-import { createTestDatabase, type TestDatabase } from '../test-support/databases.js';
 import { injectFetch, sdkFor } from '../test-support/sdk.js';
+import {
+  type TwoInstances,
+  testRedisUrl,
+  twoInstancesOnOneRedis,
+} from '../test-support/shared-redis.js';
 import { writeDevCertificate } from './dev-cert.js';
 import { hardenContentSecurityPolicy } from './http-security.js';
 
@@ -441,54 +444,32 @@ describe('rate limits when Redis is unreachable', () => {
   });
 });
 
-const redisUrl = process.env.REDIS_URL;
-if (!redisUrl) {
+if (!testRedisUrl) {
   console.warn(
     '[http-security] SKIPPED: the shared Redis rate-limit test needs REDIS_URL ' +
       '(e.g. redis://127.0.0.1:6379; CI sets it).',
   );
 }
 
-describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
-  const prefix = `ironcart-test:${Date.now().toString(36)}-${randomBytes(4).toString('hex')}:`;
-  let testDatabase: TestDatabase;
-  let apps: App[] = [];
-  let redis: Redis;
+describe.skipIf(!testRedisUrl)('rate limits shared through Redis', () => {
+  let shared: TwoInstances;
 
   beforeAll(async () => {
-    // ioredis reads `keyPrefix` from the URL: this run's keys cannot collide with another's.
-    const url = new URL(redisUrl ?? '');
-    url.searchParams.set('keyPrefix', prefix);
-    testDatabase = await createTestDatabase('pglite');
-    const config = testConfig({
-      seedDemoCatalog: false,
-      redisUrl: url.toString(),
+    shared = await twoInstancesOnOneRedis('pglite', {
       rateLimits: rateLimits({ handshake: perMinute(3) }),
     });
-    apps = [
-      await buildApp(config, { database: testDatabase.database, logStream: new LogCapture() }),
-      await buildApp(config, { database: testDatabase.database, logStream: new LogCapture() }),
-    ];
-    redis = new Redis(redisUrl ?? '');
   });
-  afterAll(async () => {
-    for (const app of apps) await app.close();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
-    await testDatabase.dispose();
-  });
+  afterAll(() => shared.dispose());
 
   test('two instances see one limit', async () => {
-    const [a, b] = apps as [App, App];
+    const [a, b] = shared.apps;
     const ip = '127.0.0.31';
     const statuses = [];
     for (const app of [a, b, a, b]) statuses.push((await badHandshake(app, ip)).statusCode);
     expect(statuses.slice(0, 3)).not.toContain(429);
     expect(statuses[3]).toBe(429);
     expect((await badHandshake(a, ip)).statusCode).toBe(429);
-    const keys = await redis.keys(`${prefix}*`);
-    expect(keys).toContain(`${prefix}ironcart:rate-limit:handshake:${ip}`);
+    expect(await shared.keys()).toContain(`${shared.prefix}ironcart:rate-limit:handshake:${ip}`);
   });
 });
 

@@ -1,23 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { and, eq, inArray } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type App, buildApp } from '../../app.js';
+import type { App } from '../../app.js';
 import { type AppConfig, loadConfig, type RateLimit } from '../../config.js';
 import type { Db } from '../../db/client.js';
+import { createTestApp, type TestApp, TestClock, testConfig } from '../../test-support/app.js';
+import { testDrivers } from '../../test-support/databases.js';
 import {
-  createTestApp,
-  LogCapture,
-  type TestApp,
-  TestClock,
-  testConfig,
-} from '../../test-support/app.js';
-import {
-  createTestDatabase,
-  type TestDatabase,
-  testDrivers,
-} from '../../test-support/databases.js';
+  type TwoInstances,
+  testRedisUrl,
+  twoInstancesOnOneRedis,
+} from '../../test-support/shared-redis.js';
 import { carts } from '../cart/tables.js';
 import { categories, products } from '../catalog/tables.js';
 import { orderLines, orders } from '../orders/tables.js';
@@ -955,52 +948,29 @@ describe.each(testDrivers)('legacy rate limits on %s', (driver) => {
   });
 });
 
-const redisUrl = process.env.REDIS_URL;
-if (!redisUrl) {
+if (!testRedisUrl) {
   console.warn(
     '[legacy] SKIPPED: the shared Redis rate-limit test needs REDIS_URL ' +
       '(e.g. redis://127.0.0.1:6379; CI sets it).',
   );
 }
 
-describe.skipIf(!redisUrl).each(testDrivers)(
+describe.skipIf(!testRedisUrl).each(testDrivers)(
   'legacy rate limits shared through Redis on %s',
   (driver) => {
-    const prefix = `ironcart-test:${Date.now().toString(36)}-${randomBytes(4).toString('hex')}:`;
-    let testDatabase: TestDatabase;
-    let apps: App[] = [];
+    let shared: TwoInstances;
     let bases: string[] = [];
-    let redis: Redis;
 
     beforeAll(async () => {
-      const url = new URL(redisUrl ?? '');
-      url.searchParams.set('keyPrefix', prefix);
-      testDatabase = await createTestDatabase(driver);
-      const config = testConfig({
-        seedDemoCatalog: false,
-        redisUrl: url.toString(),
+      shared = await twoInstancesOnOneRedis(driver, {
         rateLimits: legacyLimits({
           legacy_get_token: { max: 3, windowMs: 10_000 },
         }) as AppConfig['rateLimits'],
       });
-      apps = [
-        await buildApp(config, { database: testDatabase.database, logStream: new LogCapture() }),
-        await buildApp(config, {
-          database: await testDatabase.openSibling(),
-          logStream: new LogCapture(),
-        }),
-      ];
       bases = [];
-      for (const app of apps) bases.push(await listen(app));
-      redis = new Redis(redisUrl ?? '');
+      for (const app of shared.apps) bases.push(await listen(app));
     });
-    afterAll(async () => {
-      for (const app of apps) await app.close();
-      const keys = await redis.keys(`${prefix}*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
-      await testDatabase.dispose();
-    });
+    afterAll(() => shared.dispose());
 
     test('two instances count getAccessToken together', async () => {
       const [a, b] = bases as [string, string];
@@ -1013,8 +983,9 @@ describe.skipIf(!redisUrl).each(testDrivers)(
       expect(refused.status).toBe(429);
       expect(refused.body).toEqual({ response: 'RATE_LIMITED' });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      const keys = await redis.keys(`${prefix}*`);
-      expect(keys).toContain(`${prefix}ironcart:rate-limit:legacy_get_token:127.0.0.1`);
+      expect(await shared.keys()).toContain(
+        `${shared.prefix}ironcart:rate-limit:legacy_get_token:127.0.0.1`,
+      );
     });
   },
 );
