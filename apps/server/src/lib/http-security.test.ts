@@ -133,10 +133,10 @@ describe('security headers', () => {
 
   test('a product image keeps its own, stricter policy', async () => {
     const [row] = await t.testDatabase.database.db
-      .select({ image: products.image })
+      .select({ image: products.imageName })
       .from(products)
       .limit(1);
-    const res = await t.app.inject({ method: 'GET', url: row?.image ?? '' });
+    const res = await t.app.inject({ method: 'GET', url: `/images/${row?.image}` });
     expect(res.statusCode).toBe(200);
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");

@@ -80,11 +80,11 @@ describe.each(testDrivers)('demo catalog seeding on %s', (driver) => {
       logStream: new LogCapture(),
     });
     try {
-      const rows = await testDb.database.db.select({ image: products.image }).from(products);
+      const rows = await testDb.database.db.select({ image: products.imageName }).from(products);
       const seeded = rows.filter((r) => r.image !== null);
       expect(seeded).toHaveLength(productSeeds.length);
       for (const { image } of seeded) {
-        const res = await app.inject({ method: 'GET', url: image ?? '' });
+        const res = await app.inject({ method: 'GET', url: `/images/${image}` });
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toBe('image/svg+xml');
         expect(res.headers['content-security-policy']).toContain('sandbox');

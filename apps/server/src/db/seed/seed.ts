@@ -3,7 +3,7 @@ import { storeImage } from '../../modules/catalog/images.js';
 import { categories, products } from '../../modules/catalog/tables.js';
 import type { Db } from '../client.js';
 import { categories as categorySeeds, products as productSeeds } from './catalog-data.js';
-import { renderProductSvg } from './product-art.js';
+import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, renderProductSvg } from './product-art.js';
 
 export interface SeedResult {
   categories: number;
@@ -44,7 +44,14 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
     const productRows = [];
     for (const seed of productSeeds) {
       const svg = new TextEncoder().encode(renderProductSvg(seed));
-      const image = await storeImage(tx, seed.id, 'svg', 'image/svg+xml', svg);
+      const imageName = await storeImage(tx, {
+        slug: seed.id,
+        extension: 'svg',
+        contentType: 'image/svg+xml',
+        data: svg,
+        width: PRODUCT_IMAGE_WIDTH,
+        height: PRODUCT_IMAGE_HEIGHT,
+      });
       productRows.push({
         id: seed.id,
         title: seed.title,
@@ -53,7 +60,7 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
         categoryId: seed.categoryId,
         priceCents: seed.priceCents,
         stock: seed.stock,
-        image,
+        imageName,
         archived: false,
         createdAt: new Date(now - seed.createdDaysAgo * DAY_MS),
         updatedAt: new Date(now),
@@ -70,7 +77,7 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
             categoryId: sql`excluded.category_id`,
             priceCents: sql`excluded.price_cents`,
             stock: sql`excluded.stock`,
-            image: sql`excluded.image`,
+            imageName: sql`excluded.image_name`,
             archived: sql`false`,
             updatedAt: sql`excluded.updated_at`,
           },

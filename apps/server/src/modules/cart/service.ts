@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import { requireOwned } from '../../lib/ownership.js';
+import { imageUrl } from '../catalog/images.js';
 import { products } from '../catalog/tables.js';
 import { type PricingRules, priceLines } from './pricing.js';
 import type { Cart, CartLine } from './schemas.js';
@@ -428,7 +429,7 @@ export class CartService {
         productId: cartLines.productId,
         quantity: cartLines.quantity,
         title: products.title,
-        image: products.image,
+        imageName: products.imageName,
         priceCents: products.priceCents,
         stock: products.stock,
         archived: products.archived,
@@ -455,7 +456,7 @@ export class CartService {
       return {
         productId: row.productId,
         title: row.title,
-        image: row.image,
+        image: row.imageName === null ? null : imageUrl(row.imageName),
         unitPrice: money(row.priceCents, currency),
         quantity: row.quantity,
         lineTotal: money(row.priceCents * row.quantity, currency),

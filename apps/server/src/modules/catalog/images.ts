@@ -16,17 +16,25 @@ export function contentAddressedName(slug: string, extension: string, data: Uint
 
 export const imageUrl = (name: string) => `/images/${name}`;
 
-/** Stores an image once (names are content addressed) and returns its public URL. */
-export async function storeImage(
-  db: Db,
-  slug: string,
-  extension: 'svg' | 'png' | 'jpg' | 'webp',
-  contentType: string,
-  data: Uint8Array,
-): Promise<string> {
-  const name = contentAddressedName(slug, extension, data);
-  await db.insert(images).values({ name, contentType, data }).onConflictDoNothing();
-  return imageUrl(name);
+export interface NewImage {
+  /** Names the image, e.g. the product's id. */
+  slug: string;
+  extension: 'svg' | 'png' | 'jpg' | 'webp';
+  contentType: string;
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Stores an image once (names are content addressed) and returns its name. */
+export async function storeImage(db: Db, image: NewImage): Promise<string> {
+  const { slug, extension, ...stored } = image;
+  const name = contentAddressedName(slug, extension, image.data);
+  await db
+    .insert(images)
+    .values({ name, ...stored })
+    .onConflictDoNothing();
+  return name;
 }
 
 export async function findImage(db: Db, name: string): Promise<StoredImage | undefined> {

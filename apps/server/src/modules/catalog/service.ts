@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH } from '../../db/seed/product-art.js';
 import { HttpError } from '../../lib/errors.js';
 import { money, parseDecimal } from '../../lib/money.js';
 import { type CursorKeys, type CursorSort, decodeCursor, encodeCursor } from './cursor.js';
+import { imageUrl } from './images.js';
 import type {
   CategoryList,
   ProductDetail,
+  ProductImage,
   ProductListQuery,
   ProductPage,
   ProductSort,
@@ -15,7 +16,7 @@ import type {
   StockState,
 } from './schemas.js';
 import { matches, prefixQuery, rank } from './search.js';
-import { categories, products } from './tables.js';
+import { categories, images, products } from './tables.js';
 
 /**
  * The stock rule, shared with the cart: nothing left is `out`, up to `lowStockThreshold` units
@@ -60,7 +61,9 @@ interface Row {
   priceCents: number;
   currency: string;
   stock: number;
-  image: string | null;
+  imageName: string | null;
+  imageWidth: number | null;
+  imageHeight: number | null;
   createdAt: Date;
   createdKey: string;
   nameKey: string;
@@ -157,7 +160,6 @@ function priceCents(field: 'minPrice' | 'maxPrice', text: string | undefined): n
   return cents;
 }
 
-/** The catalog as shoppers see it: products for sale (never archived ones) and categories. */
 /** The columns a product summary is made of (list pages and the product page alike). */
 const summaryColumns = {
   id: products.id,
@@ -167,10 +169,23 @@ const summaryColumns = {
   priceCents: products.priceCents,
   currency: products.currency,
   stock: products.stock,
-  image: products.image,
+  imageName: products.imageName,
+  imageWidth: images.width,
+  imageHeight: images.height,
   createdAt: products.createdAt,
 };
 
+/** The image of a product row selected with `summaryColumns`, as the API shows it. */
+export function productImage(row: {
+  imageName: string | null;
+  imageWidth: number | null;
+  imageHeight: number | null;
+}): ProductImage | null {
+  if (row.imageName === null || row.imageWidth === null || row.imageHeight === null) return null;
+  return { url: imageUrl(row.imageName), width: row.imageWidth, height: row.imageHeight };
+}
+
+/** The catalog as shoppers see it: products for sale (never archived ones) and categories. */
 export class CatalogService {
   constructor(private readonly deps: CatalogServiceDeps) {}
 
@@ -208,6 +223,7 @@ export class CatalogService {
       })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
+      .leftJoin(images, eq(images.name, products.imageName))
       .where(and(...page))
       .orderBy(...plan.orderBy)
       // One more than asked: whether there is a next page, without a second query.
@@ -240,6 +256,7 @@ export class CatalogService {
       })
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
+      .leftJoin(images, eq(images.name, products.imageName))
       .where(and(eq(products.id, id), forSale));
     if (!row) throw notFound();
     return {
@@ -273,10 +290,7 @@ export class CatalogService {
       category: { id: row.categoryId, name: row.categoryName },
       price: money(row.priceCents, row.currency),
       stock: stockInfo(row.stock, this.deps.lowStockThreshold),
-      // Every image the store has is one of its generated product illustrations.
-      image: row.image
-        ? { url: row.image, width: PRODUCT_IMAGE_WIDTH, height: PRODUCT_IMAGE_HEIGHT }
-        : null,
+      image: productImage(row),
       createdAt: row.createdAt.toISOString(),
     };
   }

@@ -62,8 +62,8 @@ export const products = pgTable(
     priceCents: integer('price_cents').notNull(),
     currency: char('currency', { length: 3 }).notNull().default('USD'),
     stock: integer('stock').notNull().default(0),
-    /** Public URL of the main image, e.g. `/images/argentina-home-jersey-1a2b3c4d.svg`. */
-    image: text('image'),
+    /** The main image (served at `/images/<name>`); an image in use cannot be deleted. */
+    imageName: text('image_name').references(() => images.name, { onDelete: 'restrict' }),
     archived: boolean('archived').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -102,7 +102,13 @@ export const images = pgTable(
     name: text('name').primaryKey(),
     contentType: text('content_type').notNull(),
     data: bytea('data').notNull(),
+    /** Pixel size, so pages can reserve the image's space before it loads. */
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [check('images_name_safe', sql`${t.name} ~ '^[a-z0-9][a-z0-9-]*\\.(svg|png|jpg|webp)$'`)],
+  (t) => [
+    check('images_name_safe', sql`${t.name} ~ '^[a-z0-9][a-z0-9-]*\\.(svg|png|jpg|webp)$'`),
+    check('images_size_positive', sql`${t.width} > 0 and ${t.height} > 0`),
+  ],
 );

@@ -57,6 +57,7 @@ export const orders = pgTable(
     /** While pending, the reserved stock is held until then; the sweeper settles it after. */
     reservedUntil: instant('reserved_until'),
     refundedAt: instant('refunded_at'),
+    cancelledAt: instant('cancelled_at'),
   },
   (t) => [
     check(
@@ -79,6 +80,9 @@ export const orders = pgTable(
     ),
     index('orders_user_created_idx').on(t.userId, t.createdAt),
     index('orders_status_idx').on(t.status),
+    // The admin order list (newest first) and the sales summary (paid orders by day).
+    index('orders_created_idx').on(t.createdAt),
+    index('orders_paid_idx').on(t.paidAt),
     index('orders_pending_reservation_idx').on(t.reservedUntil).where(sql`${t.status} = 'pending'`),
   ],
 );
