@@ -10,6 +10,26 @@ export type {
   SignUpBody,
 } from './modules/accounts/schemas.js';
 export type {
+  AdjustStockBody,
+  AdminOrderDetail,
+  AdminOrderListQuery,
+  AdminOrderPage,
+  AdminOrderSummary,
+  AdminProduct,
+  AdminProductDetail,
+  AdminProductListQuery,
+  AdminProductPage,
+  AuditEntry,
+  AuditLogPage,
+  AuditLogQuery,
+  CreateProductBody,
+  SalesSummary,
+  SalesSummaryQuery,
+  SetStockBody,
+  UpdateProductBody,
+  UploadedImage,
+} from './modules/admin/schemas.js';
+export type {
   AddItemBody,
   Cart,
   CartLine,

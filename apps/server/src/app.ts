@@ -15,6 +15,7 @@ import { openRedis } from './lib/redis.js';
 import { validatorCompiler } from './lib/validation.js';
 import { webApp } from './lib/web-app.js';
 import { accountsModule } from './modules/accounts/plugin.js';
+import { adminModule } from './modules/admin/plugin.js';
 import { cartModule } from './modules/cart/plugin.js';
 import { imageRoutes } from './modules/catalog/image-routes.js';
 import { catalogModule } from './modules/catalog/plugin.js';
@@ -162,6 +163,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     });
   await app.register(checkoutModule, { config, gateway, now });
   await app.register(invoicesModule, { config });
+  await app.register(adminModule, { config, gateway, now });
   await app.register(legacyModule, { config, now });
   await app.register(healthRoutes);
   await app.register(imageRoutes);

@@ -76,6 +76,15 @@ export interface AppConfig {
     /** Hard cap on failures per account per hour. */
     maxFailuresPerHour: number;
   };
+  /** Product images uploaded by admins (see modules/admin/image-upload.ts). */
+  imageUploads: {
+    /** Largest upload accepted, in bytes (the secure channel's envelope limit grows to fit). */
+    maxBytes: number;
+    /** Largest pixel count decoded: refuses decompression bombs before decoding. */
+    maxPixels: number;
+    /** Stored images are scaled down to fit this many pixels on their longest side. */
+    maxDimension: number;
+  };
 }
 
 export interface RateLimit {
@@ -281,6 +290,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       freeFailures: integer(env, 'LOGIN_FREE_FAILURES', 5, 0, 100),
       maxDelayMs: integer(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 86_400) * 1000,
       maxFailuresPerHour: integer(env, 'LOGIN_MAX_FAILURES_PER_HOUR', 100, 1, 100),
+    },
+    imageUploads: {
+      maxBytes: integer(env, 'IMAGE_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, 32 * 1024 * 1024),
+      maxPixels: integer(env, 'IMAGE_UPLOAD_MAX_PIXELS', 40_000_000, 10_000, 200_000_000),
+      maxDimension: integer(env, 'IMAGE_MAX_DIMENSION', 2000, 100, 8000),
     },
   };
 }

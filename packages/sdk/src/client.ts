@@ -36,6 +36,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   /** Sent as JSON. */
   json?: unknown;
+  /** Sent as they are (an image upload); say what they are in `headers['content-type']`. */
+  bytes?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -87,6 +89,8 @@ export class ChannelClient {
     if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = encoder.encode(JSON.stringify(options.json));
+    } else if (options.bytes !== undefined) {
+      body = options.bytes;
     }
     const inner = {
       method,

@@ -2,6 +2,8 @@
  * @ironcart/sdk: the typed Ironcart API client over the secure channel. Used by the web app,
  * the tests, the benchmarks and scripts; runs in browsers and in Node.
  */
+
+export { AdminApi } from './admin.js';
 export {
   type ApiResponse,
   ChannelClient,

@@ -14,6 +14,7 @@ import type {
   SessionInfo,
   SignUpBody,
 } from '@ironcart/server/api';
+import { AdminApi } from './admin.js';
 import { ChannelClient, type ChannelClientOptions } from './client.js';
 import { apiErrorFrom } from './errors.js';
 
@@ -25,9 +26,12 @@ const cartItem = (productId: string) => `/api/v1/cart/items/${encodeURIComponent
  */
 export class IroncartClient {
   readonly channel: ChannelClient;
+  /** The admin API; its routes answer 404 unless an admin is logged in. */
+  readonly admin: AdminApi;
 
   constructor(options: ChannelClientOptions) {
     this.channel = new ChannelClient(options);
+    this.admin = new AdminApi(this.channel);
   }
 
   /** This session: logged in or not, and its lifetime. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { type App, buildApp } from '../app.js';
+import { type App, type BuildAppOptions, buildApp } from '../app.js';
 import { type AppConfig, loadConfig } from '../config.js';
 import { createTestDatabase, type DriverName, type TestDatabase } from './databases.js';
 
@@ -56,7 +56,7 @@ export interface TestApp {
 export async function createTestApp(
   driver: DriverName,
   overrides: Partial<AppConfig> = {},
-  options: { now?: () => number } = {},
+  options: Pick<BuildAppOptions, 'now' | 'paymentGateway'> = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase(driver);
   const logs = new LogCapture();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 
@@ -28,7 +28,8 @@ export type AuditTarget = (typeof auditTargets)[number];
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    /** Increasing: the log's order even for entries made in the same millisecond. */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     actorId: uuid('actor_id')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -48,7 +49,6 @@ export const auditLog = pgTable(
       'audit_log_target_known',
       sql.raw(`target_type in (${auditTargets.map((a) => `'${a}'`).join(', ')})`),
     ),
-    index('audit_log_created_idx').on(t.createdAt),
-    index('audit_log_target_idx').on(t.targetType, t.targetId, t.createdAt),
+    index('audit_log_target_idx').on(t.targetType, t.targetId, t.id),
   ],
 );

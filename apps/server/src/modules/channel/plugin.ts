@@ -47,7 +47,7 @@ const FORWARDED_RESPONSE_HEADERS = [
   'x-ratelimit-reset',
 ];
 
-/** Room for the envelope header, the inner head and the tag around a body of BODY_LIMIT. */
+/** Room for the envelope header, the inner head and the tag around the largest inner body. */
 const ENVELOPE_OVERHEAD_BYTES = 128 * 1024;
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
 
@@ -89,7 +89,9 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const keys = new ChannelKeyStore(app.database.db, kek, keyPolicyFrom(config), now);
   const sessions = new ChannelSessionStore(app.database.db, kek, config.session, now);
   const databaseReplay = new DatabaseReplayCache(app.database.db, now);
-  const maxEnvelopeBytes = config.bodyLimit + ENVELOPE_OVERHEAD_BYTES;
+  // The largest inner body is a JSON body (BODY_LIMIT) or an admin's image upload.
+  const maxEnvelopeBytes =
+    Math.max(config.bodyLimit, config.imageUploads.maxBytes) + ENVELOPE_OVERHEAD_BYTES;
   const service = new ChannelService({
     keys,
     sessions,

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
 import { type ValidCard, validateCard } from '@ironcart/cards';
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import type { CartService, CheckoutSnapshot } from '../cart/service.js';
 import { products } from '../catalog/tables.js';
-import { insertOrderLines, takeStock } from '../orders/recording.js';
+import { insertOrderLines, returnStock, takeStock } from '../orders/recording.js';
 import type { OrderService } from '../orders/service.js';
-import { orderLines, orders } from '../orders/tables.js';
+import { orders } from '../orders/tables.js';
 import {
   declineMessage,
   GatewayUnavailableError,
   type PaymentGateway,
 } from '../payments/gateway.js';
+import { orderPaymentKeys } from '../payments/order-keys.js';
 import { payments } from '../payments/tables.js';
 import type { CheckoutBody } from './schemas.js';
 import { idempotencyRecords } from './tables.js';
@@ -52,12 +53,11 @@ type PendingOrder = {
   id: string;
   number: number;
   totalCents: number;
-  lines: { productId: string; quantity: number }[];
 };
 
-const authorizeKey = (orderId: string) => `order-${orderId}-authorize`;
-const captureKey = (orderId: string) => `order-${orderId}-capture`;
-const voidKey = (orderId: string) => `order-${orderId}-void`;
+const authorizeKey = (orderId: string) => orderPaymentKeys(orderId).authorize;
+const captureKey = (orderId: string) => orderPaymentKeys(orderId).capture;
+const voidKey = (orderId: string) => orderPaymentKeys(orderId).void;
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /**
@@ -360,7 +360,7 @@ export class CheckoutService {
         .update(idempotencyRecords)
         .set({ orderId: order.id })
         .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
-      return { ...order, lines };
+      return order;
     });
   }
 
@@ -400,7 +400,7 @@ export class CheckoutService {
     if (!paid) {
       // The sweeper failed this order while the gateway was slow: give the money back.
       await this.deps.gateway.refund({
-        idempotencyKey: `order-${order.id}-late-refund`,
+        idempotencyKey: orderPaymentKeys(order.id).refund,
         reference,
         amountCents: order.totalCents,
       });
@@ -424,12 +424,7 @@ export class CheckoutService {
         .where(and(eq(orders.id, order.id), eq(orders.status, 'pending')))
         .returning({ id: orders.id });
       if (updated.length === 0) return;
-      for (const line of [...order.lines].sort((a, b) => a.productId.localeCompare(b.productId))) {
-        await tx
-          .update(products)
-          .set({ stock: sql`${products.stock} + ${line.quantity}`, updatedAt: now })
-          .where(eq(products.id, line.productId));
-      }
+      await returnStock(tx, order.id, now);
       await tx
         .insert(payments)
         .values({
@@ -452,11 +447,6 @@ export class CheckoutService {
       .select({ id: orders.id, number: orders.number, totalCents: orders.totalCents })
       .from(orders)
       .where(and(eq(orders.id, id), eq(orders.status, 'pending')));
-    if (!order) return undefined;
-    const lines = await this.deps.db
-      .select({ productId: orderLines.productId, quantity: orderLines.quantity })
-      .from(orderLines)
-      .where(eq(orderLines.orderId, id));
-    return { ...order, lines };
+    return order;
   }
 }

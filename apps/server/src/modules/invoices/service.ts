@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
@@ -37,12 +37,18 @@ export class InvoiceService {
     ) {
       throw new HttpError(409, 'no_invoice', 'This order has no invoice: it was not paid.');
     }
-    const [capture] = await this.deps.db
-      .select({ reference: payments.gatewayReference })
+    const records = await this.deps.db
+      .select({
+        status: payments.status,
+        reference: payments.gatewayReference,
+      })
       .from(payments)
-      .where(and(eq(payments.orderId, order.id), eq(payments.status, 'captured')))
-      .orderBy(desc(payments.createdAt))
-      .limit(1);
+      .where(
+        and(eq(payments.orderId, order.id), inArray(payments.status, ['captured', 'refunded'])),
+      )
+      .orderBy(desc(payments.createdAt));
+    const capture = records.find((record) => record.status === 'captured');
+    const refund = records.find((record) => record.status === 'refunded');
     const invoiceNumber = `INV-${order.number}`;
     const pdf = await renderInvoicePdf({
       shop: {
@@ -70,6 +76,16 @@ export class InvoiceService {
       total: order.total.amount,
       payment: paymentOf(order, capture?.reference ?? null),
       status: order.status,
+      // The credit note of the refund made through the gateway.
+      ...(order.refundedAt && refund?.reference
+        ? {
+            refund: {
+              refundedAt: new Date(order.refundedAt),
+              amount: order.total.amount,
+              reference: refund.reference,
+            },
+          }
+        : {}),
     });
     return { fileName: `ironcart-${invoiceNumber.toLowerCase()}.pdf`, pdf };
   }

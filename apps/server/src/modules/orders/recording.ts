@@ -57,3 +57,24 @@ export async function insertOrderLines(
     })),
   );
 }
+
+/**
+ * Puts an order's units back in stock, inside the caller's transaction (products in id order,
+ * like takeStock). The caller guards it with the order's status transition, so it runs once.
+ */
+export async function returnStock(tx: Db, orderId: string, now: Date): Promise<void> {
+  const lines = await tx
+    .select({
+      productId: orderLines.productId,
+      quantity: sql<number>`sum(${orderLines.quantity})::int`,
+    })
+    .from(orderLines)
+    .where(eq(orderLines.orderId, orderId))
+    .groupBy(orderLines.productId);
+  for (const line of lines.sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+    await tx
+      .update(products)
+      .set({ stock: sql`${products.stock} + ${line.quantity}`, updatedAt: now })
+      .where(eq(products.id, line.productId));
+  }
+}

@@ -20,7 +20,7 @@ export class OrderService {
       .where(eq(orders.userId, userId))
       .orderBy(desc(orders.createdAt), desc(orders.number))
       .limit(200);
-    const counts = await this.#itemCounts(rows.map((row) => row.id));
+    const counts = await this.itemCounts(rows.map((row) => row.id));
     return rows.map((row) => summary(row, counts.get(row.id) ?? 0));
   }
 
@@ -89,7 +89,8 @@ export class OrderService {
     };
   }
 
-  async #itemCounts(orderIds: string[]): Promise<Map<string, number>> {
+  /** Units per order, for lists of orders. */
+  async itemCounts(orderIds: string[]): Promise<Map<string, number>> {
     if (orderIds.length === 0) return new Map();
     const rows = await this.db
       .select({ orderId: orderLines.orderId, count: sql<number>`sum(${orderLines.quantity})::int` })

@@ -1,0 +1,314 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../../config.js';
+import { ErrorResponse } from '../../lib/errors.js';
+import { currentUser } from '../accounts/plugin.js';
+import type { PaymentGateway } from '../payments/gateway.js';
+import { listAudit } from './audit.js';
+import { acceptedImageTypes } from './image-upload.js';
+import { OrderAdmin } from './orders.js';
+import { ProductAdmin } from './products.js';
+import { salesSummary } from './sales.js';
+import {
+  AdjustStockBody,
+  AdminOrderDetail,
+  AdminOrderListQuery,
+  AdminOrderPage,
+  AdminProductDetail,
+  AdminProductListQuery,
+  AdminProductPage,
+  AuditLogPage,
+  AuditLogQuery,
+  CreateProductBody,
+  OrderActionBody,
+  OrderIdParams,
+  ProductIdParams,
+  SalesSummary,
+  SalesSummaryQuery,
+  SetStockBody,
+  UpdateProductBody,
+  UploadedImage,
+} from './schemas.js';
+
+export interface AdminPluginOptions {
+  config: AppConfig;
+  gateway: PaymentGateway;
+  now: () => number;
+}
+
+/** Every admin route answers these; 404 is also what anyone but an admin gets, on every route. */
+const errors = {
+  400: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  415: ErrorResponse,
+  503: ErrorResponse,
+};
+const tags = ['admin'];
+/** Every route here is for admins only (enforced by the accounts module's access hook). */
+const admin = { access: 'admin' } as const;
+
+/** The shop owner's API: products, stock, images, orders, refunds, sales and the audit log. */
+const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, options) => {
+  const { config, gateway, now } = options;
+  const db = app.database.db;
+  const products = new ProductAdmin({
+    db,
+    currency: config.shop.currency,
+    lowStockThreshold: config.shop.lowStockThreshold,
+    imageLimits: config.imageUploads,
+    now,
+  });
+  const orders = new OrderAdmin({ db, orders: app.orders, gateway, now });
+  const actor = (request: Parameters<typeof currentUser>[0]) => {
+    const user = currentUser(request);
+    return { id: user.id, email: user.email };
+  };
+
+  app.get(
+    '/api/v1/admin/products',
+    {
+      config: admin,
+      schema: {
+        summary: 'Every product, archived ones too, with exact stock',
+        tags,
+        querystring: AdminProductListQuery,
+        response: { 200: AdminProductPage, ...errors },
+      },
+    },
+    async (request) => products.list(request.query),
+  );
+
+  app.get(
+    '/api/v1/admin/products/:id',
+    {
+      config: admin,
+      schema: {
+        summary: 'A product with everything the product form needs',
+        tags,
+        params: ProductIdParams,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => products.detail(request.params.id),
+  );
+
+  app.post(
+    '/api/v1/admin/products',
+    {
+      config: admin,
+      schema: {
+        summary: 'Create a product',
+        description: 'Upload its image first (POST /api/v1/admin/images) and pass its name.',
+        tags,
+        body: CreateProductBody,
+        response: { 201: AdminProductDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await products.create(actor(request), request.body);
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.patch(
+    '/api/v1/admin/products/:id',
+    {
+      config: admin,
+      schema: {
+        summary: 'Edit a product (only the fields given change)',
+        tags,
+        params: ProductIdParams,
+        body: UpdateProductBody,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => products.update(actor(request), request.params.id, request.body),
+  );
+
+  for (const [verb, archived] of [
+    ['archive', true],
+    ['restore', false],
+  ] as const) {
+    app.post(
+      `/api/v1/admin/products/:id/${verb}`,
+      {
+        config: admin,
+        schema: {
+          summary: archived
+            ? 'Archive a product: hidden from the shop, kept in orders'
+            : 'Put an archived product back on sale',
+          tags,
+          params: ProductIdParams,
+          response: { 200: AdminProductDetail, ...errors },
+        },
+      },
+      async (request) => products.setArchived(actor(request), request.params.id, archived),
+    );
+  }
+
+  app.put(
+    '/api/v1/admin/products/:id/stock',
+    {
+      config: admin,
+      schema: {
+        summary: 'Set the units on hand (a stock count), with a reason',
+        tags,
+        params: ProductIdParams,
+        body: SetStockBody,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => products.setStock(actor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/admin/products/:id/stock-adjustments',
+    {
+      config: admin,
+      schema: {
+        summary: 'Add or remove units (delivery, damage), with a reason; never below zero',
+        tags,
+        params: ProductIdParams,
+        body: AdjustStockBody,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => products.adjustStock(actor(request), request.params.id, request.body),
+  );
+
+  // Image bytes, not JSON: their own scope, so the raw-body parser serves this route alone.
+  // Every content type is read (as bytes, up to the upload limit) so that the upload module
+  // gives its own clear answer for an SVG, a PDF or a mislabelled file.
+  app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: config.imageUploads.maxBytes },
+      (_request, body, done) => done(null, body),
+    );
+    uploads.post(
+      '/api/v1/admin/images',
+      {
+        config: admin,
+        bodyLimit: config.imageUploads.maxBytes,
+        schema: {
+          summary: 'Upload a product image',
+          description:
+            `Body: the image bytes, Content-Type one of ${acceptedImageTypes.join(', ')}. ` +
+            'SVG is refused (it can carry scripts). The image is re-encoded as WebP, scaled to ' +
+            "fit IMAGE_MAX_DIMENSION and stripped of metadata; use the answer's name as a " +
+            "product's image.",
+          tags,
+          response: { 201: UploadedImage, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const uploaded = await products.uploadImage(
+          actor(request),
+          new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+          request.headers['content-type'],
+        );
+        return reply.code(201).send(uploaded);
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/admin/orders',
+    {
+      config: admin,
+      schema: {
+        summary: 'Every order, newest first, filtered by state, dates and customer',
+        tags,
+        querystring: AdminOrderListQuery,
+        response: { 200: AdminOrderPage, ...errors },
+      },
+    },
+    async (request) => orders.list(request.query),
+  );
+
+  app.get(
+    '/api/v1/admin/orders/:id',
+    {
+      config: admin,
+      schema: {
+        summary: 'An order with its customer and payment records',
+        tags,
+        params: OrderIdParams,
+        response: { 200: AdminOrderDetail, ...errors },
+      },
+    },
+    async (request) => orders.detail(request.params.id),
+  );
+
+  app.post(
+    '/api/v1/admin/orders/:id/cancel',
+    {
+      config: admin,
+      schema: {
+        summary: 'Cancel an unpaid order: any card authorization is voided, stock goes back',
+        tags,
+        params: OrderIdParams,
+        body: OrderActionBody,
+        response: { 200: AdminOrderDetail, ...errors },
+      },
+    },
+    async (request) => orders.cancel(actor(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/api/v1/admin/orders/:id/refund',
+    {
+      config: admin,
+      schema: {
+        summary: 'Refund a paid order in full through the payment gateway; stock goes back',
+        tags,
+        params: OrderIdParams,
+        body: OrderActionBody,
+        response: { 200: AdminOrderDetail, ...errors },
+      },
+    },
+    async (request) => orders.refund(actor(request), request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/api/v1/admin/sales-summary',
+    {
+      config: admin,
+      schema: {
+        summary: 'Orders and revenue per day, refunds, and the best sellers',
+        tags,
+        querystring: SalesSummaryQuery,
+        response: { 200: SalesSummary, ...errors },
+      },
+    },
+    async (request) =>
+      salesSummary(db, {
+        days: request.query.days ?? 30,
+        now: now(),
+        currency: config.shop.currency,
+      }),
+  );
+
+  app.get(
+    '/api/v1/admin/audit-log',
+    {
+      config: admin,
+      schema: {
+        summary: 'Who did what and when, newest first',
+        tags,
+        querystring: AuditLogQuery,
+        response: { 200: AuditLogPage, ...errors },
+      },
+    },
+    async (request) => listAudit(db, request.query),
+  );
+};
+
+export const adminModule = fp(adminPlugin, {
+  name: 'admin',
+  dependencies: ['channel', 'accounts', 'checkout'],
+});

@@ -1,0 +1,99 @@
+import type {
+  AdjustStockBody,
+  AdminOrderDetail,
+  AdminOrderListQuery,
+  AdminOrderPage,
+  AdminProductDetail,
+  AdminProductListQuery,
+  AdminProductPage,
+  AuditLogPage,
+  AuditLogQuery,
+  CreateProductBody,
+  SalesSummary,
+  SalesSummaryQuery,
+  UpdateProductBody,
+  UploadedImage,
+} from '@ironcart/server/api';
+import type { ChannelClient } from './client.js';
+
+const product = (id: string) => `/api/v1/admin/products/${encodeURIComponent(id)}`;
+const order = (id: string) => `/api/v1/admin/orders/${encodeURIComponent(id)}`;
+
+/**
+ * The admin API (`client.admin`): products, stock, images, orders, refunds, sales and the audit
+ * log. Every route answers 404 to anyone who is not logged in as an admin.
+ */
+export class AdminApi {
+  constructor(private readonly channel: ChannelClient) {}
+
+  products(query: AdminProductListQuery = {}): Promise<AdminProductPage> {
+    return this.channel.request('GET', '/api/v1/admin/products', { query });
+  }
+
+  product(id: string): Promise<AdminProductDetail> {
+    return this.channel.request('GET', product(id));
+  }
+
+  createProduct(body: CreateProductBody): Promise<AdminProductDetail> {
+    return this.channel.request('POST', '/api/v1/admin/products', { json: body });
+  }
+
+  updateProduct(id: string, changes: UpdateProductBody): Promise<AdminProductDetail> {
+    return this.channel.request('PATCH', product(id), { json: changes });
+  }
+
+  /** Hides the product from the shop (and from carts' checkout); orders keep it. */
+  archiveProduct(id: string): Promise<AdminProductDetail> {
+    return this.channel.request('POST', `${product(id)}/archive`);
+  }
+
+  restoreProduct(id: string): Promise<AdminProductDetail> {
+    return this.channel.request('POST', `${product(id)}/restore`);
+  }
+
+  /** Sets the units on hand (a stock count). */
+  setStock(id: string, stock: number, reason: string): Promise<AdminProductDetail> {
+    return this.channel.request('PUT', `${product(id)}/stock`, { json: { stock, reason } });
+  }
+
+  /** Adds (delivery) or removes (damage, loss) units; never below zero. */
+  adjustStock(id: string, delta: AdjustStockBody['delta'], reason: string) {
+    return this.channel.request<AdminProductDetail>('POST', `${product(id)}/stock-adjustments`, {
+      json: { delta, reason },
+    });
+  }
+
+  /** Uploads a PNG, JPEG or WebP image; the server re-encodes it. Use the answer's `name`. */
+  uploadImage(bytes: Uint8Array, contentType: string): Promise<UploadedImage> {
+    return this.channel.request('POST', '/api/v1/admin/images', {
+      bytes,
+      headers: { 'content-type': contentType },
+    });
+  }
+
+  orders(query: AdminOrderListQuery = {}): Promise<AdminOrderPage> {
+    return this.channel.request('GET', '/api/v1/admin/orders', { query });
+  }
+
+  order(id: string): Promise<AdminOrderDetail> {
+    return this.channel.request('GET', order(id));
+  }
+
+  /** Cancels an unpaid (pending) order: its stock goes back, any authorization is voided. */
+  cancelOrder(id: string, reason: string): Promise<AdminOrderDetail> {
+    return this.channel.request('POST', `${order(id)}/cancel`, { json: { reason } });
+  }
+
+  /** Refunds a paid order in full through the payment gateway; its stock goes back. */
+  refundOrder(id: string, reason: string): Promise<AdminOrderDetail> {
+    return this.channel.request('POST', `${order(id)}/refund`, { json: { reason } });
+  }
+
+  salesSummary(query: SalesSummaryQuery = {}): Promise<SalesSummary> {
+    return this.channel.request('GET', '/api/v1/admin/sales-summary', { query });
+  }
+
+  auditLog(query: AuditLogQuery = {}): Promise<AuditLogPage> {
+    return this.channel.request('GET', '/api/v1/admin/audit-log', { query });
+  }
+}
