@@ -92,6 +92,13 @@ export function AccountMenu() {
           <span>{user.email}</span>
         </p>
         <ul>
+          {user.role === 'admin' && (
+            <li>
+              <Link to="/admin/products" className="account-item">
+                Shop admin
+              </Link>
+            </li>
+          )}
           <li>
             <Link to="/orders" className="account-item">
               My orders

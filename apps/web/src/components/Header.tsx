@@ -6,7 +6,7 @@ import { AccountMenu } from './AccountMenu.js';
 import { ChannelIndicator } from './ChannelIndicator.js';
 
 export function Header() {
-  const { client, cart } = useShop();
+  const { client, cart, user } = useShop();
   const [categories, setCategories] = useState<CategorySummary[]>([]);
   const [params] = useSearchParams();
   const location = useLocation();
@@ -72,6 +72,19 @@ export function Header() {
           </form>
         </search>
         <nav className="header-actions" aria-label="Your shop">
+          {user?.role === 'admin' && (
+            <Link
+              to="/admin/products"
+              className="header-link admin-link"
+              aria-label="Shop admin"
+              aria-current={location.pathname.startsWith('/admin') ? 'page' : undefined}
+            >
+              <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">
+                <path d="M3 13h8V3H3v10Zm0 8h8v-6H3v6Zm10 0h8V11h-8v10Zm0-18v6h8V3h-8Z" />
+              </svg>
+              <span className="header-link-text">Admin</span>
+            </Link>
+          )}
           <AccountMenu />
           <Link to="/cart" className="header-link cart-link" aria-label={`Cart, ${count} items`}>
             <svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22">

@@ -1,0 +1,218 @@
+import { ApiError } from '@ironcart/sdk';
+import { type ReactNode, useEffect, useState } from 'react';
+import { errorMessage } from '../../format.js';
+
+/** How many rows an admin table shows per page. */
+export const PAGE_SIZE = 20;
+
+interface Loaded<T> {
+  /** The request these data (or this error) answer, so a stale answer is never taken for current. */
+  key: string;
+  data?: T;
+  error?: unknown;
+  /** The last answer to any request. */
+  last?: T;
+}
+
+export interface Load<T> {
+  /** The answer to the current request; undefined while it loads or when it failed. */
+  data: T | undefined;
+  /** The last answer, possibly to an earlier request: a table keeps it, dimmed, while it loads. */
+  last: T | undefined;
+  error: unknown;
+  loading: boolean;
+  retry: () => void;
+  /** Replaces the answer (an action's result, e.g. the order after a refund). */
+  set: (data: T) => void;
+}
+
+/**
+ * Loads what `load` answers for `key` (the request: JSON of its query), again when the key
+ * changes or on retry. Only the answer to the current key counts.
+ */
+export function useLoad<T>(key: string, load: () => Promise<T>): Load<T> {
+  const [state, setState] = useState<Loaded<T>>({ key: '' });
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` describes `load`; `attempt` retries
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ key, data, last: data }),
+      (error: unknown) => live && setState((now) => ({ key, error, last: now.last })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, attempt]);
+
+  const current = state.key === key;
+  return {
+    data: current ? state.data : undefined,
+    last: state.last,
+    error: current ? state.error : undefined,
+    loading: !current || (state.data === undefined && state.error === undefined),
+    retry: () => {
+      setState((now) => ({ ...now, key: '' }));
+      setAttempt((n) => n + 1);
+    },
+    set: (data: T) => setState({ key, data, last: data }),
+  };
+}
+
+/** "Nov 21, 2026, 11:48 AM". */
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+/**
+ * A 400's field errors by field: `body/title` is `title`, `body/specs/2/name` is `specs`
+ * (the first message for a field wins).
+ */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!(error instanceof ApiError) || error.status !== 400) return fields;
+  for (const detail of error.details) {
+    const parts = detail.path.split('/').filter(Boolean);
+    if (parts[0] === 'body' || parts[0] === 'querystring') parts.shift();
+    const field = parts[0];
+    if (field && !(field in fields)) fields[field] = sentence(detail.message);
+  }
+  return fields;
+}
+
+function sentence(message: string): string {
+  const text = message.trim();
+  if (!text) return 'Please check this field.';
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** The ids an input's aria-describedby names: its hint and its error, when shown. */
+export function describedBy(
+  id: string,
+  hint: unknown,
+  error: string | null | undefined,
+): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A failed load: the message and "Try again". */
+export function LoadError({ error, retry }: { error: unknown; retry: () => void }) {
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{errorMessage(error)}</p>
+      <button type="button" className="button" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/** Placeholder rows while a table loads. */
+export function TableSkeleton({ rows = 6, label }: { rows?: number; label: string }) {
+  return (
+    <div className="panel admin-skeleton" aria-busy="true">
+      <p className="visually-hidden">{label}…</p>
+      {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+        <div key={i} className="skeleton skeleton-row" />
+      ))}
+    </div>
+  );
+}
+
+/** "Showing 21–40 of 93", and Previous / Next. */
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+  what,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage: (page: number) => void;
+  what: string;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <nav className="pager" aria-label={`Pages of ${what}`}>
+      <p className="pager-count" aria-live="polite">
+        {total === 0 ? `No ${what}` : `Showing ${first}–${last} of ${total} ${what}`}
+      </p>
+      {pages > 1 && (
+        <div className="pager-buttons">
+          <button
+            type="button"
+            className="button button-outline button-small"
+            disabled={page <= 1}
+            onClick={() => onPage(page - 1)}
+          >
+            <span aria-hidden="true">←</span> Previous
+          </button>
+          <span className="pager-page">
+            Page {page} of {pages}
+          </span>
+          <button
+            type="button"
+            className="button button-outline button-small"
+            disabled={page >= pages}
+            onClick={() => onPage(page + 1)}
+          >
+            Next <span aria-hidden="true">→</span>
+          </button>
+        </div>
+      )}
+    </nav>
+  );
+}
+
+/** The page number in the URL (1 when missing or malformed). */
+export function pageFrom(params: URLSearchParams): number {
+  const page = Number(params.get('page'));
+  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+}
+
+/** Copies the URL's parameters with one changed (or removed); any filter change goes to page 1. */
+export function withParam(
+  params: URLSearchParams,
+  name: string,
+  value: string | null | undefined,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value) next.set(name, value);
+  else next.delete(name);
+  if (name !== 'page') next.delete('page');
+  return next;
+}
+
+/** An admin page's title row: the heading, what it is about, and its main action. */
+export function AdminHead({
+  title,
+  lead,
+  children,
+}: {
+  title: ReactNode;
+  lead?: ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="admin-head">
+      <div>
+        <h1>{title}</h1>
+        {lead && <p className="admin-lead">{lead}</p>}
+      </div>
+      {children && <div className="admin-head-actions">{children}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,353 @@
+import type { AdminOrderDetail } from '@ironcart/server/api';
+import { useId, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ActionDialog } from '../../components/admin/ActionDialog.js';
+import { AdminHead, formatDateTime, LoadError, useLoad } from '../../components/admin/common.js';
+import { formatMoney, isNotFound } from '../../format.js';
+import { useShop } from '../../shop.js';
+import { useTitle } from '../../use-title.js';
+import { COUNTRIES } from '../CheckoutPage.js';
+import { cardBrandName, StatusBadge } from '../OrderPage.js';
+import { SourceBadge } from './OrdersPage.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function AdminOrderPage() {
+  const { id = '' } = useParams();
+  const { client } = useShop();
+  // Not an order id at all: no need to ask.
+  const load = useLoad<AdminOrderDetail>(id, () =>
+    UUID.test(id) ? client.admin.order(id) : Promise.reject(notFound),
+  );
+  useTitle(load.data ? `Order #${load.data.number} · Admin` : 'Order · Admin');
+
+  if (load.error !== undefined) {
+    if (load.error === notFound || isNotFound(load.error)) {
+      return (
+        <div className="empty">
+          <h1>We could not find this order</h1>
+          <p>The link may be mistyped, or the order id is wrong.</p>
+          <Link to="/admin/orders" className="button button-primary">
+            All orders
+          </Link>
+        </div>
+      );
+    }
+    return (
+      <>
+        <AdminHead title="Order" />
+        <LoadError error={load.error} retry={load.retry} />
+      </>
+    );
+  }
+  if (!load.data) {
+    return (
+      <div aria-busy="true">
+        <p className="visually-hidden">Loading the order…</p>
+        <div className="skeleton skeleton-title" />
+        <div className="order">
+          <div className="skeleton skeleton-block" />
+          <div className="skeleton skeleton-block" />
+        </div>
+      </div>
+    );
+  }
+  return <Order order={load.data} onChange={load.set} />;
+}
+
+const notFound = new Error('not an order id');
+
+type Action = 'refund' | 'cancel';
+
+function Order({
+  order,
+  onChange,
+}: {
+  order: AdminOrderDetail;
+  onChange: (order: AdminOrderDetail) => void;
+}) {
+  const { client } = useShop();
+  const ids = useId();
+  const [action, setAction] = useState<Action | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const country = COUNTRIES.find((c) => c.code === order.billing?.country)?.name;
+
+  const timeline = [
+    { label: 'Placed', at: order.createdAt },
+    order.paidAt ? { label: 'Paid', at: order.paidAt } : null,
+    order.refundedAt ? { label: 'Refunded', at: order.refundedAt } : null,
+    order.cancelledAt ? { label: 'Cancelled', at: order.cancelledAt } : null,
+  ]
+    .filter((event): event is { label: string; at: string } => event !== null)
+    .sort((a, b) => a.at.localeCompare(b.at));
+
+  async function confirm(reason: string) {
+    const updated =
+      action === 'refund'
+        ? await client.admin.refundOrder(order.id, reason)
+        : await client.admin.cancelOrder(order.id, reason);
+    onChange(updated);
+    setAction(null);
+    setDone(
+      action === 'refund'
+        ? `Order refunded: ${formatMoney(updated.total)} goes back to the customer’s card, and the items are back in stock.`
+        : 'Order cancelled: its items are back in stock and any card authorization is voided.',
+    );
+  }
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/admin/orders">Orders</Link>
+          </li>
+          <li aria-current="page">#{order.number}</li>
+        </ol>
+      </nav>
+      <div className="order-head">
+        <h1>
+          Order <span data-testid="order-number">#{order.number}</span>
+        </h1>
+        <span data-testid="order-status">
+          <StatusBadge status={order.status} />
+        </span>
+        <SourceBadge source={order.source} />
+        {(order.canRefund || order.canCancel) && (
+          <div className="order-actions">
+            {order.canRefund && (
+              <button
+                type="button"
+                className="button button-danger"
+                onClick={() => {
+                  setDone(null);
+                  setAction('refund');
+                }}
+              >
+                Refund order
+              </button>
+            )}
+            {order.canCancel && (
+              <button
+                type="button"
+                className="button button-outline"
+                onClick={() => {
+                  setDone(null);
+                  setAction('cancel');
+                }}
+              >
+                Cancel order
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      <p className="order-meta">
+        Placed {formatDateTime(order.createdAt)}
+        {order.status === 'pending' && order.reservedUntil
+          ? ` · stock reserved until ${formatDateTime(order.reservedUntil)}`
+          : ''}
+      </p>
+      {done && (
+        <p className="notice notice-success admin-done" role="status">
+          {done}
+        </p>
+      )}
+
+      <div className="order">
+        <div className="order-main">
+          <section className="panel order-lines" aria-labelledby={`${ids}-items`}>
+            <h2 id={`${ids}-items`}>Items</h2>
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Product</th>
+                    <th scope="col" className="num">
+                      Qty
+                    </th>
+                    <th scope="col" className="num">
+                      Price
+                    </th>
+                    <th scope="col" className="num">
+                      Total
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {order.lines.map((line) => (
+                    <tr key={line.productId}>
+                      <td>
+                        <Link to={`/admin/products/${encodeURIComponent(line.productId)}`}>
+                          {line.title}
+                        </Link>
+                        <span className="admin-id">{line.productId}</span>
+                      </td>
+                      <td className="num">{line.quantity}</td>
+                      <td className="num">{formatMoney(line.unitPrice)}</td>
+                      <td className="num">{formatMoney(line.lineTotal)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <dl className="order-totals">
+              <div>
+                <dt>Subtotal</dt>
+                <dd>{formatMoney(order.subtotal)}</dd>
+              </div>
+              <div>
+                <dt>Shipping</dt>
+                <dd>
+                  {Number(order.shipping.amount) === 0 ? 'Free' : formatMoney(order.shipping)}
+                </dd>
+              </div>
+              <div>
+                <dt>Tax</dt>
+                <dd>{formatMoney(order.tax)}</dd>
+              </div>
+              <div className="order-total">
+                <dt>Total</dt>
+                <dd data-testid="order-total">{formatMoney(order.total)}</dd>
+              </div>
+            </dl>
+          </section>
+
+          <section className="panel" aria-labelledby={`${ids}-payments`}>
+            <h2 id={`${ids}-payments`}>Payment records</h2>
+            {order.payments.length === 0 ? (
+              <p className="panel-note">No payment was attempted.</p>
+            ) : (
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">Status</th>
+                      <th scope="col" className="num">
+                        Amount
+                      </th>
+                      <th scope="col">Reference</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {order.payments.map((payment, index) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: records have no id; the list only grows
+                      <tr key={index}>
+                        <td className="nowrap">{formatDateTime(payment.createdAt)}</td>
+                        <td>
+                          <span className={`badge badge-payment-${payment.status}`}>
+                            {payment.status}
+                          </span>
+                          {payment.failureCode && (
+                            <span className="admin-id">{payment.failureCode}</span>
+                          )}
+                        </td>
+                        <td className="num">{formatMoney(payment.amount)}</td>
+                        <td>
+                          <code className="admin-code">{payment.reference ?? '—'}</code>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
+
+        <div className="order-side">
+          <section className="panel" aria-labelledby={`${ids}-customer`}>
+            <h2 id={`${ids}-customer`}>Customer</h2>
+            {order.customer ? (
+              <>
+                <p className="admin-strong">{order.customer.name}</p>
+                <p>
+                  <a href={`mailto:${order.customer.email}`} className="admin-mail">
+                    {order.customer.email}
+                  </a>
+                </p>
+                <p>
+                  <Link
+                    to={`/admin/orders?${new URLSearchParams({ customer: order.customer.email })}`}
+                    className="admin-more"
+                  >
+                    All orders of this customer
+                  </Link>
+                </p>
+              </>
+            ) : (
+              <p className="panel-note">No account (a legacy API order).</p>
+            )}
+          </section>
+          {order.billing && (
+            <section className="panel" aria-labelledby={`${ids}-billing`}>
+              <h2 id={`${ids}-billing`}>Billing address</h2>
+              <address>
+                {order.billing.name}
+                <br />
+                {order.billing.line1}
+                {order.billing.line2 && (
+                  <>
+                    <br />
+                    {order.billing.line2}
+                  </>
+                )}
+                <br />
+                {order.billing.postalCode} {order.billing.city}
+                <br />
+                {country ?? order.billing.country}
+              </address>
+            </section>
+          )}
+          {order.payment && (
+            <section className="panel" aria-labelledby={`${ids}-card`}>
+              <h2 id={`${ids}-card`}>Card</h2>
+              <p>
+                {cardBrandName(order.payment.brand)} ending in {order.payment.last4}
+              </p>
+              <p className="order-meta">
+                Expires {String(order.payment.expMonth).padStart(2, '0')}/
+                {String(order.payment.expYear).slice(-2)}
+              </p>
+            </section>
+          )}
+          <section className="panel" aria-labelledby={`${ids}-timeline`}>
+            <h2 id={`${ids}-timeline`}>Timeline</h2>
+            <ol className="timeline" data-testid="order-timeline">
+              {timeline.map((event) => (
+                <li key={event.label} className={`timeline-${event.label.toLowerCase()}`}>
+                  <span className="timeline-label">{event.label}</span>
+                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+
+      <ActionDialog
+        open={action !== null}
+        title={
+          action === 'refund' ? `Refund order #${order.number}?` : `Cancel order #${order.number}?`
+        }
+        confirmLabel={action === 'refund' ? `Refund ${formatMoney(order.total)}` : 'Cancel order'}
+        pendingLabel={action === 'refund' ? 'Refunding…' : 'Cancelling…'}
+        danger
+        reason={{
+          label: 'Reason',
+          initial: '',
+          hint: 'Kept in the activity log, e.g. “Customer returned the items”.',
+        }}
+        onClose={() => setAction(null)}
+        onConfirm={confirm}
+      >
+        <p>
+          {action === 'refund'
+            ? `The whole order (${formatMoney(order.total)}) is refunded to the customer’s card and its items go back into stock. This cannot be undone.`
+            : 'The order is cancelled, its reserved items go back into stock and any card authorization is voided. This cannot be undone.'}
+        </p>
+      </ActionDialog>
+    </>
+  );
+}
