@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { formatCents, money, parseDecimal } from '../../lib/money.js';
 import { storeImage } from '../catalog/images.js';
-import { productImage } from '../catalog/service.js';
+import { productImage, summaryColumns } from '../catalog/service.js';
 import { categories, images, products } from '../catalog/tables.js';
 import { orderLines, orders } from '../orders/tables.js';
 import { type Actor, recordAudit } from './audit.js';
@@ -41,19 +41,10 @@ const invalidField = (field: string, message: string) =>
 /** `%word%` for ILIKE, with the pattern characters of the word taken literally. */
 const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** What the admin sees of a product: the catalog's summary plus what shoppers never see. */
 const columns = {
-  id: products.id,
-  title: products.title,
-  categoryId: products.categoryId,
-  categoryName: categories.name,
-  priceCents: products.priceCents,
-  currency: products.currency,
-  stock: products.stock,
+  ...summaryColumns,
   archived: products.archived,
-  imageName: products.imageName,
-  imageWidth: images.width,
-  imageHeight: images.height,
-  createdAt: products.createdAt,
   updatedAt: products.updatedAt,
 };
 

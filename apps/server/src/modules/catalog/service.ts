@@ -160,8 +160,8 @@ function priceCents(field: 'minPrice' | 'maxPrice', text: string | undefined): n
   return cents;
 }
 
-/** The columns a product summary is made of (list pages and the product page alike). */
-const summaryColumns = {
+/** The columns a product summary is made of (list pages, the product page, the admin's lists). */
+export const summaryColumns = {
   id: products.id,
   title: products.title,
   categoryId: products.categoryId,
