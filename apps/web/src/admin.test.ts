@@ -1,17 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ENDPOINT_HANDSHAKE, ENDPOINT_KEYS, ENDPOINT_TUNNEL } from '@ironcart/channel';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type App, buildApp } from '../../server/src/app.js';
+import { describe, expect, test } from 'vitest';
 import { createUser } from '../../server/src/modules/accounts/service.js';
-import { LogCapture, testConfig } from '../../server/src/test-support/app.js';
-import { browserSuiteSkipped, launchBrowser } from '../../server/src/test-support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../../server/src/test-support/databases.js';
+import { browserSuiteSkipped } from '../../server/src/test-support/browser.js';
+import {
+  DESKTOP,
+  expectImagesDescribed,
+  expectNoPlaintextApi,
+  fillCheckout,
+  JOURNEY_TIMEOUT_MS,
+  SHOTS,
+  serveBuiltWebApp,
+  shoot,
+  useChromium,
+  watch,
+} from './test-support/browser-journey.js';
 
 /**
  * The admin area end to end, like storefront.test.ts: the built web app served by the real
@@ -20,187 +24,19 @@ import { createTestDatabase, type TestDatabase } from '../../server/src/test-sup
  * stock, sees a shopper buy it, refunds the order and finds it all in the activity log;
  * a customer finds no admin area at all. Screenshots of every admin page, at desktop and
  * phone widths, go to test-output/screenshots/admin-*.png (WEB_SHOTS_DIR overrides it).
+ * The setup and the checks every page gets are in test-support/browser-journey.ts.
  */
 
-const CONFIG_FILE = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
-const SHOTS =
-  process.env.WEB_SHOTS_DIR ||
-  fileURLToPath(new URL('../../../test-output/screenshots/', import.meta.url));
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const CHANNEL_TRAFFIC = new Set([
-  `GET ${ENDPOINT_KEYS}`,
-  `POST ${ENDPOINT_HANDSHAKE}`,
-  `POST ${ENDPOINT_TUNNEL}`,
-]);
 const ADMIN = {
   email: 'owner@ironcart.test',
   password: 'harbour-lantern-anvil-7',
   name: 'Olga Owner',
 };
 
-async function buildStorefront(into: string): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: CONFIG_FILE, logLevel: 'error', build: { outDir: into } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-let outDir = '';
-let testDatabase: TestDatabase | undefined;
-let app: App | undefined;
-let origin = '';
-
-beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'ironcart-admin-web-'));
-  const [, database] = await Promise.all([buildStorefront(outDir), createTestDatabase('pglite')]);
-  testDatabase = database;
-  app = await buildApp(testConfig(), {
-    database: database.database,
-    logStream: new LogCapture(),
-    webRoot: outDir,
-  });
+const web = serveBuiltWebApp('ironcart-admin-web-', async (database) => {
   // As `npm run admin:create` does it.
   await createUser(database.database.db, { ...ADMIN, role: 'admin' });
-  origin = await app.listen({ host: '127.0.0.1', port: 0 });
 });
-
-afterAll(async () => {
-  app?.server.closeAllConnections();
-  await app?.close();
-  await testDatabase?.dispose();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
-interface Watch {
-  requests: { method: string; path: string; type: string }[];
-  problems: string[];
-}
-
-function watch(page: Page): Watch {
-  const seen: Watch = { requests: [], problems: [] };
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    // The local preview of a chosen image is a data: URL, not a request to the server.
-    if (url.protocol === 'data:') return;
-    seen.requests.push({
-      method: request.method(),
-      path: url.pathname + url.search,
-      type: request.resourceType(),
-    });
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') seen.problems.push(message.text());
-  });
-  page.on('pageerror', (error) => seen.problems.push(error.message));
-  return seen;
-}
-
-/** Only page loads, static assets, images and the channel: never /api/ in plaintext. */
-function expectNoPlaintextApi(seen: Watch): void {
-  for (const request of seen.requests) {
-    const what = `${request.method} ${request.path}`;
-    expect(request.path, what).not.toMatch(/^\/api\//);
-    const allowed =
-      CHANNEL_TRAFFIC.has(what) ||
-      (request.method === 'GET' &&
-        (request.type === 'document' ||
-          request.path.startsWith('/assets/') ||
-          request.path.startsWith('/images/') ||
-          request.path === '/favicon.svg'));
-    expect(allowed, what).toBe(true);
-  }
-  expect(seen.requests.some((r) => r.path === ENDPOINT_TUNNEL)).toBe(true);
-}
-
-/** Elements sticking out sideways (outside any scrolling box), and too small tap targets. */
-async function layoutFaults(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const faults: string[] = [];
-    const width = document.documentElement.clientWidth;
-    const describe = (element: Element) =>
-      `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''}`;
-    const scrolls = (element: Element) =>
-      ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(element).overflowX);
-    for (const element of Array.from(document.body.querySelectorAll('*'))) {
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.right <= width + 0.5) continue;
-      let inside = element.parentElement;
-      while (inside && inside !== document.body && !scrolls(inside)) inside = inside.parentElement;
-      if (inside && inside !== document.body) continue;
-      faults.push(`${describe(element)} sticks out by ${Math.round(box.right - width)}px`);
-    }
-    const sideways = document.documentElement.scrollWidth - width;
-    if (sideways > 0) faults.push(`the page scrolls sideways by ${sideways}px`);
-    for (const input of Array.from(document.querySelectorAll('input'))) {
-      if (input.offsetParent && input.value && input.scrollWidth > input.clientWidth) {
-        faults.push(`the text of input#${input.id} is cut off`);
-      }
-    }
-    const controls = document.querySelectorAll(
-      'header a, header button, header input, main a, main button, main input, main select',
-    );
-    for (const control of Array.from(controls)) {
-      const box = control.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1) continue;
-      if (control.tagName === 'A' && getComputedStyle(control).display === 'inline') continue;
-      const label = control instanceof HTMLInputElement ? control.labels?.[0] : undefined;
-      const labelBox = label?.getBoundingClientRect();
-      if (labelBox && labelBox.width >= 24 && labelBox.height >= 24) continue;
-      if (box.width < 24 || box.height < 24) {
-        faults.push(
-          `${describe(control)} "${control.textContent?.trim()}" is a small target (${Math.round(box.width)}x${Math.round(box.height)})`,
-        );
-      }
-    }
-    const centre = (selector: string) => {
-      const box = document.querySelector(selector)?.getBoundingClientRect();
-      return box ? box.top + box.height / 2 : undefined;
-    };
-    const cart = centre('.cart-link svg');
-    for (const selector of ['.account-button svg', 'a.header-link:not(.cart-link) svg']) {
-      const icon = centre(selector);
-      if (icon !== undefined && cart !== undefined && Math.abs(icon - cart) > 0.5) {
-        faults.push(`${selector} is ${(icon - cart).toFixed(1)}px off the cart icon's line`);
-      }
-    }
-    return faults.slice(0, 12);
-  });
-}
-
-/** Saves the page at desktop width and (whole page) at phone width, checking both layouts. */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  expect(await layoutFaults(page), `${name} at desktop width`).toEqual([]);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`) });
-  await page.setViewportSize(PHONE);
-  try {
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-    expect(await layoutFaults(page), `${name} at phone width`).toEqual([]);
-  } finally {
-    await page.setViewportSize(DESKTOP);
-  }
-}
-
-/** Every image has an alt text (empty ones only where a link or button has a name of its own). */
-async function expectImagesDescribed(page: Page): Promise<void> {
-  const faults = await page.evaluate(() =>
-    Array.from(document.images).flatMap((image) => {
-      const alt = image.getAttribute('alt');
-      if (alt === null) return [`no alt: ${image.src}`];
-      if (alt.trim() !== '') return [];
-      const control = image.closest('a, button');
-      if (!control || control.closest('[aria-hidden="true"]')) return [];
-      const name = control.getAttribute('aria-label') ?? control.textContent ?? '';
-      return name.trim() === '' ? [`decorative image is a link's only content: ${image.src}`] : [];
-    }),
-  );
-  expect(faults).toEqual([]);
-}
 
 /** Waits until the image has loaded and has pixels. */
 async function expectLoaded(page: Page, selector: string): Promise<void> {
@@ -212,16 +48,6 @@ async function expectLoaded(page: Page, selector: string): Promise<void> {
     selector,
     { timeout: 10_000 },
   );
-}
-
-async function fillCheckout(page: Page, card: string): Promise<void> {
-  await page.getByLabel('Address line 1').fill('12 Pitch Lane');
-  await page.getByLabel('City').fill('Portland');
-  await page.getByLabel('Postal code').fill('97204');
-  await page.getByLabel('Card number').fill(card);
-  await page.getByLabel('Expiry (MM / YY)').fill('1230');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByLabel('Name on card').fill('Grace Hopper');
 }
 
 /** A product photo as a shop owner would upload it: a 640 × 480 PNG. */
@@ -239,260 +65,256 @@ async function productPng(): Promise<Buffer> {
     .toBuffer();
 }
 
-describe.skipIf(browserSuiteSkipped('admin browser tests'))('the admin area in Chromium', () => {
-  let browser: Browser | undefined;
+describe.skipIf(browserSuiteSkipped('admin browser tests'))(
+  'the admin area in Chromium',
+  { timeout: JOURNEY_TIMEOUT_MS },
+  () => {
+    const chromium = useChromium();
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    mkdirSync(SHOTS, { recursive: true });
-  });
+    test('a shop owner adds a product, counts its stock, refunds its order and finds it all logged; a customer sees no admin area', async () => {
+      const owner = await chromium.browser.newContext({ viewport: DESKTOP });
+      const shopper = await chromium.browser.newContext({ viewport: DESKTOP });
+      try {
+        const page = await owner.newPage();
+        const seen = watch(page, { ignoreDataUrls: true });
 
-  afterAll(async () => {
-    await browser?.close();
-  });
+        // A guest finds no admin area: the ordinary 404 page.
+        await page.goto(`${web.origin}/admin/products`);
+        await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+        expect(await page.locator('.admin').count()).toBe(0);
 
-  test('a shop owner adds a product, counts its stock, refunds its order and finds it all logged; a customer sees no admin area', async () => {
-    if (!browser) throw new Error('no browser');
-    const owner = await browser.newContext({ viewport: DESKTOP });
-    const shopper = await browser.newContext({ viewport: DESKTOP });
-    try {
-      const page = await owner.newPage();
-      const seen = watch(page);
+        // The owner logs in through the login page; the header then offers the admin.
+        await page.getByRole('link', { name: 'Log in' }).click();
+        await page.getByLabel('Email').fill(ADMIN.email);
+        await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.getByRole('button', { name: /account menu/ }).waitFor();
+        // The login page sent them back where they came from: now the admin itself.
+        await page.waitForURL(/\/admin\/products$/);
+        await page.goto(`${web.origin}/`);
+        await page.getByRole('link', { name: 'Shop admin' }).click();
+        await page.waitForURL(/\/admin\/products$/);
+        await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
+        const rows = page.locator('[data-testid="product-row"]');
+        await rows.first().waitFor();
+        expect(await page.getByText(/^Showing 1–20 of \d+ products$/).count()).toBe(1);
+        await expectImagesDescribed(page);
+        await shoot(page, 'admin-products');
 
-      // A guest finds no admin area: the ordinary 404 page.
-      await page.goto(`${origin}/admin/products`);
-      await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-      expect(await page.locator('.admin').count()).toBe(0);
+        // A new product: its id follows the title, one specification, an uploaded PNG.
+        await page.getByRole('link', { name: 'New product' }).click();
+        await page.waitForURL(/\/admin\/products\/new$/);
+        await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+        // Saving an empty form shows the fields' errors, tied to their fields.
+        await page.getByRole('button', { name: 'Create product' }).click();
+        const title = page.getByLabel('Title');
+        expect(await title.getAttribute('aria-invalid')).toBe('true');
+        expect(await title.getAttribute('aria-describedby')).toMatch(/-title-error$/);
+        const unique = 'Zephyrix';
+        const productTitle = `${unique} Trail Bottle`;
+        const productId = 'zephyrix-trail-bottle';
+        await title.fill(productTitle);
+        expect(await page.getByLabel('Id', { exact: true }).inputValue()).toBe(productId);
+        const category = page.getByLabel('Category');
+        await category.locator('option').nth(1).waitFor({ state: 'attached' });
+        await category.selectOption({ index: 1 });
+        await page.getByLabel('Price').fill('24.50');
+        await page.getByLabel('Stock', { exact: true }).fill('3');
+        await page
+          .getByLabel('Description')
+          .fill('A steel trail bottle that keeps water cold for a whole match day.');
+        await page.getByRole('button', { name: 'Add a specification' }).click();
+        // Focus moves to the new row's name.
+        const specName = page.getByLabel('Name', { exact: true });
+        expect(await specName.evaluate((input) => input === document.activeElement)).toBe(true);
+        await specName.fill('Volume');
+        await page.getByLabel('Value', { exact: true }).fill('750 ml');
+        await page.getByLabel('Choose an image').setInputFiles({
+          name: 'bottle.png',
+          mimeType: 'image/png',
+          buffer: await productPng(),
+        });
+        await page.getByText('bottle.png uploaded (640 × 480).').waitFor();
+        const preview = '[data-testid="image-preview"] img';
+        expect(await page.locator(preview).getAttribute('src')).toMatch(/^\/images\//);
+        await expectLoaded(page, preview);
+        await expectImagesDescribed(page);
+        await shoot(page, 'admin-product-new');
+        await page.getByRole('button', { name: 'Create product' }).click();
+        await page.waitForURL(new RegExp(`/admin/products/${productId}$`));
+        await page.getByText('Product created. It is now for sale in the shop.').waitFor();
+        await page.getByRole('heading', { level: 1, name: productTitle }).waitFor();
+        expect(await page.getByTestId('stock-on-hand').textContent()).toBe('3');
+        await expectLoaded(page, preview);
+        await shoot(page, 'admin-product-edit');
 
-      // The owner logs in through the login page; the header then offers the admin.
-      await page.getByRole('link', { name: 'Log in' }).click();
-      await page.getByLabel('Email').fill(ADMIN.email);
-      await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('button', { name: /account menu/ }).waitFor();
-      // The login page sent them back where they came from: now the admin itself.
-      await page.waitForURL(/\/admin\/products$/);
-      await page.goto(`${origin}/`);
-      await page.getByRole('link', { name: 'Shop admin' }).click();
-      await page.waitForURL(/\/admin\/products$/);
-      await page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
-      const rows = page.locator('[data-testid="product-row"]');
-      await rows.first().waitFor();
-      expect(await page.getByText(/^Showing 1–20 of \d+ products$/).count()).toBe(1);
-      await expectImagesDescribed(page);
-      await shoot(page, 'admin-products');
+        // Listed; its stock counted to 5 right in the list.
+        await page
+          .getByRole('navigation', { name: 'Admin' })
+          .getByRole('link', { name: 'Products' })
+          .click();
+        await page.getByLabel('Find products').fill(unique);
+        await page.getByRole('button', { name: 'Find', exact: true }).click();
+        await page.waitForURL(/\/admin\/products\?q=Zephyrix$/);
+        const row = rows.filter({ hasText: productTitle });
+        await row.waitFor();
+        expect(await rows.count()).toBe(1);
+        expect(await row.textContent()).toContain(productId);
+        expect(await row.textContent()).toContain('$24.50');
+        const stock = page.getByLabel(`Stock of ${productTitle}`);
+        expect(await stock.inputValue()).toBe('3');
+        await stock.fill('5');
+        expect(await row.getByLabel('Reason').inputValue()).toBe('Stock count');
+        await page.getByRole('button', { name: `Save stock of ${productTitle}` }).click();
+        await row.getByText('Saved: 5 on hand.').waitFor();
+        expect(await stock.inputValue()).toBe('5');
+        await shoot(page, 'admin-products-search');
 
-      // A new product: its id follows the title, one specification, an uploaded PNG.
-      await page.getByRole('link', { name: 'New product' }).click();
-      await page.waitForURL(/\/admin\/products\/new$/);
-      await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
-      // Saving an empty form shows the fields' errors, tied to their fields.
-      await page.getByRole('button', { name: 'Create product' }).click();
-      const title = page.getByLabel('Title');
-      expect(await title.getAttribute('aria-invalid')).toBe('true');
-      expect(await title.getAttribute('aria-describedby')).toMatch(/-title-error$/);
-      const unique = 'Zephyrix';
-      const productTitle = `${unique} Trail Bottle`;
-      const productId = 'zephyrix-trail-bottle';
-      await title.fill(productTitle);
-      expect(await page.getByLabel('Id', { exact: true }).inputValue()).toBe(productId);
-      const category = page.getByLabel('Category');
-      await category.locator('option').nth(1).waitFor({ state: 'attached' });
-      await category.selectOption({ index: 1 });
-      await page.getByLabel('Price').fill('24.50');
-      await page.getByLabel('Stock', { exact: true }).fill('3');
-      await page
-        .getByLabel('Description')
-        .fill('A steel trail bottle that keeps water cold for a whole match day.');
-      await page.getByRole('button', { name: 'Add a specification' }).click();
-      // Focus moves to the new row's name.
-      const specName = page.getByLabel('Name', { exact: true });
-      expect(await specName.evaluate((input) => input === document.activeElement)).toBe(true);
-      await specName.fill('Volume');
-      await page.getByLabel('Value', { exact: true }).fill('750 ml');
-      await page.getByLabel('Choose an image').setInputFiles({
-        name: 'bottle.png',
-        mimeType: 'image/png',
-        buffer: await productPng(),
-      });
-      await page.getByText('bottle.png uploaded (640 × 480).').waitFor();
-      const preview = '[data-testid="image-preview"] img';
-      expect(await page.locator(preview).getAttribute('src')).toMatch(/^\/images\//);
-      await expectLoaded(page, preview);
-      await expectImagesDescribed(page);
-      await shoot(page, 'admin-product-new');
-      await page.getByRole('button', { name: 'Create product' }).click();
-      await page.waitForURL(new RegExp(`/admin/products/${productId}$`));
-      await page.getByText('Product created. It is now for sale in the shop.').waitFor();
-      await page.getByRole('heading', { level: 1, name: productTitle }).waitFor();
-      expect(await page.getByTestId('stock-on-hand').textContent()).toBe('3');
-      await expectLoaded(page, preview);
-      await shoot(page, 'admin-product-edit');
+        // A shopper (another browser) finds it, sees its image, and buys it.
+        const shop = await shopper.newPage();
+        const shopSeen = watch(shop, { ignoreDataUrls: true });
+        await shop.goto(`${web.origin}/signup`);
+        const email = `grace-${Date.now()}@example.com`;
+        await shop.getByLabel('Your name').fill('Grace Hopper');
+        await shop.getByLabel('Email').fill(email);
+        await shop.getByLabel('Password', { exact: true }).fill('compiler-harbour-1906');
+        await shop.getByRole('button', { name: 'Create account' }).click();
+        await shop.getByRole('button', { name: /account menu/ }).waitFor();
+        // A customer has no admin link, and every admin address is the 404 page.
+        expect(await shop.getByRole('link', { name: 'Shop admin' }).count()).toBe(0);
+        await shop.goto(`${web.origin}/admin/products`);
+        await shop.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+        await shop.getByRole('button', { name: /account menu/ }).waitFor();
+        expect(await shop.locator('.admin').count()).toBe(0);
+        expect(await shop.getByRole('heading', { name: 'Products' }).count()).toBe(0);
+        await shop.goto(`${web.origin}/admin/orders/00000000-0000-4000-8000-000000000000`);
+        await shop.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
 
-      // Listed; its stock counted to 5 right in the list.
-      await page
-        .getByRole('navigation', { name: 'Admin' })
-        .getByRole('link', { name: 'Products' })
-        .click();
-      await page.getByLabel('Find products').fill(unique);
-      await page.getByRole('button', { name: 'Find', exact: true }).click();
-      await page.waitForURL(/\/admin\/products\?q=Zephyrix$/);
-      const row = rows.filter({ hasText: productTitle });
-      await row.waitFor();
-      expect(await rows.count()).toBe(1);
-      expect(await row.textContent()).toContain(productId);
-      expect(await row.textContent()).toContain('$24.50');
-      const stock = page.getByLabel(`Stock of ${productTitle}`);
-      expect(await stock.inputValue()).toBe('3');
-      await stock.fill('5');
-      expect(await row.getByLabel('Reason').inputValue()).toBe('Stock count');
-      await page.getByRole('button', { name: `Save stock of ${productTitle}` }).click();
-      await row.getByText('Saved: 5 on hand.').waitFor();
-      expect(await stock.inputValue()).toBe('5');
-      await shoot(page, 'admin-products-search');
+        await shop.getByLabel('Search products').fill(unique.toLowerCase());
+        await shop.keyboard.press('Enter');
+        await shop.getByRole('link', { name: new RegExp(productTitle) }).click();
+        await shop.getByRole('heading', { level: 1, name: productTitle }).waitFor();
+        await expectLoaded(shop, '.product-media img');
+        await shop.getByText('750 ml').waitFor();
+        await shop.getByRole('button', { name: 'Add to cart' }).click();
+        await shop.getByText('Added 1 to your cart.').waitFor();
+        await shop.locator('a.cart-link').click();
+        await shop.getByRole('link', { name: 'Checkout' }).click();
+        await shop.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+        await fillCheckout(shop, '4242 4242 4242 4242', 'Grace Hopper');
+        await shop.getByRole('button', { name: /^Pay \$/ }).click();
+        await shop.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
+        await shop.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+        const orderNumber = ((await shop.getByTestId('order-number').textContent()) ?? '').trim();
+        expect(orderNumber).toMatch(/^#\d+$/);
 
-      // A shopper (another browser) finds it, sees its image, and buys it.
-      const shop = await shopper.newPage();
-      const shopSeen = watch(shop);
-      await shop.goto(`${origin}/signup`);
-      const email = `grace-${Date.now()}@example.com`;
-      await shop.getByLabel('Your name').fill('Grace Hopper');
-      await shop.getByLabel('Email').fill(email);
-      await shop.getByLabel('Password', { exact: true }).fill('compiler-harbour-1906');
-      await shop.getByRole('button', { name: 'Create account' }).click();
-      await shop.getByRole('button', { name: /account menu/ }).waitFor();
-      // A customer has no admin link, and every admin address is the 404 page.
-      expect(await shop.getByRole('link', { name: 'Shop admin' }).count()).toBe(0);
-      await shop.goto(`${origin}/admin/products`);
-      await shop.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-      await shop.getByRole('button', { name: /account menu/ }).waitFor();
-      expect(await shop.locator('.admin').count()).toBe(0);
-      expect(await shop.getByRole('heading', { name: 'Products' }).count()).toBe(0);
-      await shop.goto(`${origin}/admin/orders/00000000-0000-4000-8000-000000000000`);
-      await shop.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+        // The owner finds the order by the shopper's email and refunds it.
+        await page
+          .getByRole('navigation', { name: 'Admin' })
+          .getByRole('link', { name: 'Orders' })
+          .click();
+        await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
+        await page.locator('[data-testid="admin-order-row"]').first().waitFor();
+        await shoot(page, 'admin-orders');
+        await page.getByLabel('Customer').fill(email);
+        await page.getByRole('button', { name: 'Find' }).click();
+        const orderRows = page.locator('[data-testid="admin-order-row"]');
+        await page.waitForURL(/customer=/);
+        await orderRows.filter({ hasText: email }).waitFor();
+        expect(await orderRows.count()).toBe(1);
+        expect(await orderRows.first().textContent()).toContain('Paid');
+        await page.getByRole('link', { name: orderNumber }).click();
+        await page.waitForURL(/\/admin\/orders\/[0-9a-f-]{36}$/);
+        await page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` }).waitFor();
+        expect(await page.getByTestId('order-status').textContent()).toBe('Paid');
+        await page.getByText('Visa ending in 4242').waitFor();
+        await page.getByRole('link', { name: productTitle }).waitFor();
+        await shoot(page, 'admin-order');
 
-      await shop.getByLabel('Search products').fill(unique.toLowerCase());
-      await shop.keyboard.press('Enter');
-      await shop.getByRole('link', { name: new RegExp(productTitle) }).click();
-      await shop.getByRole('heading', { level: 1, name: productTitle }).waitFor();
-      await expectLoaded(shop, '.product-media img');
-      await shop.getByText('750 ml').waitFor();
-      await shop.getByRole('button', { name: 'Add to cart' }).click();
-      await shop.getByText('Added 1 to your cart.').waitFor();
-      await shop.locator('a.cart-link').click();
-      await shop.getByRole('link', { name: 'Checkout' }).click();
-      await shop.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
-      await fillCheckout(shop, '4242 4242 4242 4242');
-      await shop.getByRole('button', { name: /^Pay \$/ }).click();
-      await shop.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
-      await shop.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
-      const orderNumber = ((await shop.getByTestId('order-number').textContent()) ?? '').trim();
-      expect(orderNumber).toMatch(/^#\d+$/);
+        const refund = page.getByRole('button', { name: 'Refund order' });
+        await refund.click();
+        const dialog = page.getByRole('dialog', { name: `Refund order ${orderNumber}?` });
+        await dialog.waitFor();
+        const reason = dialog.getByLabel('Reason');
+        // Focus is in the dialog, on the reason; a reason is required.
+        expect(await reason.evaluate((input) => input === document.activeElement)).toBe(true);
+        await dialog.getByRole('button', { name: /^Refund \$/ }).click();
+        await dialog.getByText('Please give a reason of at least 3 characters.').waitFor();
+        await reason.fill('Customer returned the bottle unopened');
+        await page.screenshot({ path: join(SHOTS, 'admin-refund-dialog-desktop.png') });
+        await dialog.getByRole('button', { name: /^Refund \$/ }).click();
+        await page.getByText(/^Order refunded:/).waitFor();
+        await dialog.waitFor({ state: 'hidden' });
+        expect(await page.getByTestId('order-status').textContent()).toBe('Refunded');
+        expect(await refund.count()).toBe(0);
+        await page.getByTestId('order-timeline').getByText('Refunded').waitFor();
+        await shoot(page, 'admin-order-refunded');
 
-      // The owner finds the order by the shopper's email and refunds it.
-      await page
-        .getByRole('navigation', { name: 'Admin' })
-        .getByRole('link', { name: 'Orders' })
-        .click();
-      await page.getByRole('heading', { level: 1, name: 'Orders' }).waitFor();
-      await page.locator('[data-testid="admin-order-row"]').first().waitFor();
-      await shoot(page, 'admin-orders');
-      await page.getByLabel('Customer').fill(email);
-      await page.getByRole('button', { name: 'Find' }).click();
-      const orderRows = page.locator('[data-testid="admin-order-row"]');
-      await page.waitForURL(/customer=/);
-      await orderRows.filter({ hasText: email }).waitFor();
-      expect(await orderRows.count()).toBe(1);
-      expect(await orderRows.first().textContent()).toContain('Paid');
-      await page.getByRole('link', { name: orderNumber }).click();
-      await page.waitForURL(/\/admin\/orders\/[0-9a-f-]{36}$/);
-      await page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` }).waitFor();
-      expect(await page.getByTestId('order-status').textContent()).toBe('Paid');
-      await page.getByText('Visa ending in 4242').waitFor();
-      await page.getByRole('link', { name: productTitle }).waitFor();
-      await shoot(page, 'admin-order');
+        // Its stock is back: 5 again.
+        await page.getByRole('link', { name: productTitle }).click();
+        await page.waitForURL(new RegExp(`/admin/products/${productId}$`));
+        await page.getByRole('heading', { level: 1, name: productTitle }).waitFor();
+        expect(await page.getByTestId('stock-on-hand').textContent()).toBe('5');
 
-      const refund = page.getByRole('button', { name: 'Refund order' });
-      await refund.click();
-      const dialog = page.getByRole('dialog', { name: `Refund order ${orderNumber}?` });
-      await dialog.waitFor();
-      const reason = dialog.getByLabel('Reason');
-      // Focus is in the dialog, on the reason; a reason is required.
-      expect(await reason.evaluate((input) => input === document.activeElement)).toBe(true);
-      await dialog.getByRole('button', { name: /^Refund \$/ }).click();
-      await dialog.getByText('Please give a reason of at least 3 characters.').waitFor();
-      await reason.fill('Customer returned the bottle unopened');
-      await page.screenshot({ path: join(SHOTS, 'admin-refund-dialog-desktop.png') });
-      await dialog.getByRole('button', { name: /^Refund \$/ }).click();
-      await page.getByText(/^Order refunded:/).waitFor();
-      await dialog.waitFor({ state: 'hidden' });
-      expect(await page.getByTestId('order-status').textContent()).toBe('Refunded');
-      expect(await refund.count()).toBe(0);
-      await page.getByTestId('order-timeline').getByText('Refunded').waitFor();
-      await shoot(page, 'admin-order-refunded');
+        // The activity log has it all.
+        await page
+          .getByRole('navigation', { name: 'Admin' })
+          .getByRole('link', { name: 'Activity' })
+          .click();
+        await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+        const audit = page.locator('[data-testid="audit-row"]');
+        await audit.first().waitFor();
+        const actions = await audit.evaluateAll((list) =>
+          list.map((entry) => entry.getAttribute('data-action')),
+        );
+        for (const action of ['product.create', 'stock.set', 'order.refund']) {
+          expect(actions).toContain(action);
+        }
+        expect(await audit.first().textContent()).toContain(ADMIN.email);
+        await shoot(page, 'admin-activity');
+        await page.getByLabel('Action').selectOption('stock.set');
+        await page.waitForURL(/action=stock\.set/);
+        await page.waitForFunction(() =>
+          Array.from(document.querySelectorAll('[data-testid="audit-row"]')).every(
+            (entry) => entry.getAttribute('data-action') === 'stock.set',
+          ),
+        );
 
-      // Its stock is back: 5 again.
-      await page.getByRole('link', { name: productTitle }).click();
-      await page.waitForURL(new RegExp(`/admin/products/${productId}$`));
-      await page.getByRole('heading', { level: 1, name: productTitle }).waitFor();
-      expect(await page.getByTestId('stock-on-hand').textContent()).toBe('5');
+        // Sales: the chart has bars, the totals count the order.
+        await page
+          .getByRole('navigation', { name: 'Admin' })
+          .getByRole('link', { name: 'Sales' })
+          .click();
+        await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
+        const chart = page.locator('svg[data-testid="sales-chart"]');
+        await chart.waitFor();
+        expect(await chart.getAttribute('role')).toBe('img');
+        expect(await chart.getAttribute('aria-label')).toMatch(/revenue per day/i);
+        const bars = chart.locator('rect.chart-bar');
+        expect(await bars.count()).toBeGreaterThanOrEqual(1);
+        const tallest = await bars.evaluateAll((list) =>
+          Math.max(...list.map((bar) => Number(bar.getAttribute('height')))),
+        );
+        expect(tallest).toBeGreaterThan(0);
+        expect(Number(await page.getByTestId('sales-orders').textContent())).toBeGreaterThanOrEqual(
+          1,
+        );
+        await shoot(page, 'admin-sales');
+        await page.getByText('7 days').click();
+        await page.waitForURL(/days=7$/);
+        // The 30 days' chart stays (dimmed) while the 7 days load: wait for the new one.
+        await chart.locator('rect.chart-bar').nth(6).waitFor({ state: 'attached' });
+        await chart.locator('rect.chart-bar').nth(7).waitFor({ state: 'detached' });
+        expect(await chart.locator('rect.chart-bar').count()).toBe(7);
 
-      // The activity log has it all.
-      await page
-        .getByRole('navigation', { name: 'Admin' })
-        .getByRole('link', { name: 'Activity' })
-        .click();
-      await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
-      const audit = page.locator('[data-testid="audit-row"]');
-      await audit.first().waitFor();
-      const actions = await audit.evaluateAll((list) =>
-        list.map((entry) => entry.getAttribute('data-action')),
-      );
-      for (const action of ['product.create', 'stock.set', 'order.refund']) {
-        expect(actions).toContain(action);
+        expectNoPlaintextApi(seen);
+        expect(seen.problems).toEqual([]);
+        expectNoPlaintextApi(shopSeen);
+        expect(shopSeen.problems).toEqual([]);
+      } finally {
+        await owner.close();
+        await shopper.close();
       }
-      expect(await audit.first().textContent()).toContain(ADMIN.email);
-      await shoot(page, 'admin-activity');
-      await page.getByLabel('Action').selectOption('stock.set');
-      await page.waitForURL(/action=stock\.set/);
-      await page.waitForFunction(() =>
-        Array.from(document.querySelectorAll('[data-testid="audit-row"]')).every(
-          (entry) => entry.getAttribute('data-action') === 'stock.set',
-        ),
-      );
-
-      // Sales: the chart has bars, the totals count the order.
-      await page
-        .getByRole('navigation', { name: 'Admin' })
-        .getByRole('link', { name: 'Sales' })
-        .click();
-      await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
-      const chart = page.locator('svg[data-testid="sales-chart"]');
-      await chart.waitFor();
-      expect(await chart.getAttribute('role')).toBe('img');
-      expect(await chart.getAttribute('aria-label')).toMatch(/revenue per day/i);
-      const bars = chart.locator('rect.chart-bar');
-      expect(await bars.count()).toBeGreaterThanOrEqual(1);
-      const tallest = await bars.evaluateAll((list) =>
-        Math.max(...list.map((bar) => Number(bar.getAttribute('height')))),
-      );
-      expect(tallest).toBeGreaterThan(0);
-      expect(Number(await page.getByTestId('sales-orders').textContent())).toBeGreaterThanOrEqual(
-        1,
-      );
-      await shoot(page, 'admin-sales');
-      await page.getByText('7 days').click();
-      await page.waitForURL(/days=7$/);
-      await chart.locator('rect.chart-bar').nth(6).waitFor({ state: 'attached' });
-      expect(await chart.locator('rect.chart-bar').count()).toBe(7);
-
-      expectNoPlaintextApi(seen);
-      expect(seen.problems).toEqual([]);
-      expectNoPlaintextApi(shopSeen);
-      expect(shopSeen.problems).toEqual([]);
-    } finally {
-      await owner.close();
-      await shopper.close();
-    }
-  });
-});
+    });
+  },
+);

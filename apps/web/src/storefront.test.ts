@@ -1,80 +1,34 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ENDPOINT_HANDSHAKE, ENDPOINT_KEYS, ENDPOINT_TUNNEL } from '@ironcart/channel';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type App, buildApp } from '../../server/src/app.js';
-import { LogCapture, testConfig } from '../../server/src/test-support/app.js';
-import { browserSuiteSkipped, launchBrowser } from '../../server/src/test-support/browser.js';
-import { createTestDatabase, type TestDatabase } from '../../server/src/test-support/databases.js';
+import { readFileSync } from 'node:fs';
+import { ENDPOINT_TUNNEL } from '@ironcart/channel';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { browserSuiteSkipped } from '../../server/src/test-support/browser.js';
 import { extractPdfPages } from '../../server/src/test-support/pdf.js';
+import {
+  DESKTOP,
+  expectImagesDescribed,
+  expectNoPlaintextApi,
+  fillCheckout,
+  JOURNEY_TIMEOUT_MS,
+  serveBuiltWebApp,
+  shoot,
+  useChromium,
+  watch,
+} from './test-support/browser-journey.js';
 
 /**
  * The storefront end to end: the web app built with Vite, served by the real server (demo
  * catalog, fresh database) on a socket, driven in Debian's Chromium. Screenshots of the key
  * pages, at desktop and phone widths, go to test-output/screenshots/ at the repository root
  * (WEB_SHOTS_DIR overrides it; the folder is not committed): look at them after a design change.
+ * The setup and the checks every page gets are in test-support/browser-journey.ts.
  */
 
-const CONFIG_FILE = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
-const SHOTS =
-  process.env.WEB_SHOTS_DIR ||
-  fileURLToPath(new URL('../../../test-output/screenshots/', import.meta.url));
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const CHANNEL_TRAFFIC = new Set([
-  `GET ${ENDPOINT_KEYS}`,
-  `POST ${ENDPOINT_HANDSHAKE}`,
-  `POST ${ENDPOINT_TUNNEL}`,
-]);
-
-/**
- * The production build, as `npm run build` makes it. Vitest sets NODE_ENV=test, which would
- * make Vite bundle React's development build: production it is, for the build's duration.
- */
-async function buildStorefront(into: string): Promise<void> {
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: CONFIG_FILE, logLevel: 'error', build: { outDir: into } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-}
-
-let outDir = '';
-let testDatabase: TestDatabase | undefined;
-let app: App | undefined;
-let origin = '';
-
-beforeAll(async () => {
-  outDir = mkdtempSync(join(tmpdir(), 'ironcart-web-'));
-  const [, database] = await Promise.all([buildStorefront(outDir), createTestDatabase('pglite')]);
-  testDatabase = database;
-  app = await buildApp(testConfig(), {
-    database: database.database,
-    logStream: new LogCapture(),
-    webRoot: outDir,
-  });
-  origin = await app.listen({ host: '127.0.0.1', port: 0 });
-});
-
-afterAll(async () => {
-  // Every client is gone by now (the browser closes first). A socket Chromium opened ahead of
-  // a request it never sent is not "idle" to Node, and held the close open for about a minute
-  // (until the headers timeout) in some runs: end them all.
-  app?.server.closeAllConnections();
-  await app?.close();
-  await testDatabase?.dispose();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+const web = serveBuiltWebApp('ironcart-web-');
 
 describe('serving the built storefront', () => {
   test('index.html has no inline script or style, and is revalidated on every visit', async () => {
-    const answer = await fetch(`${origin}/`);
+    const answer = await fetch(`${web.origin}/`);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toContain('text/html');
     expect(answer.headers.get('cache-control')).toBe('no-cache');
@@ -85,166 +39,27 @@ describe('serving the built storefront', () => {
     expect(html).not.toMatch(/<style\b|\sstyle=/);
     const asset = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
     expect(asset).toBeDefined();
-    const script = await fetch(`${origin}${asset}`);
+    const script = await fetch(`${web.origin}${asset}`);
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
   test('app routes answer index.html; server paths and missing files do not', async () => {
-    const deep = await fetch(`${origin}/product/argentina-home-jersey`);
+    const deep = await fetch(`${web.origin}/product/argentina-home-jersey`);
     expect(deep.status).toBe(200);
     expect(await deep.text()).toContain('<div id="root">');
     for (const path of ['/api/v1/nothing', '/channel/nothing', '/images/nothing.svg']) {
-      const answer = await fetch(`${origin}${path}`);
+      const answer = await fetch(`${web.origin}${path}`);
       expect(answer.status, path).toBeGreaterThanOrEqual(400);
       expect(answer.headers.get('content-type'), path).toContain('application/json');
     }
-    const missing = await fetch(`${origin}/assets/missing-123.js`);
+    const missing = await fetch(`${web.origin}/assets/missing-123.js`);
     expect(missing.status).toBe(404);
   });
 });
 
-interface Watch {
-  requests: { method: string; path: string; type: string }[];
-  problems: string[];
-}
-
-function watch(page: Page): Watch {
-  const seen: Watch = { requests: [], problems: [] };
-  page.on('request', (request) => {
-    const url = new URL(request.url());
-    seen.requests.push({
-      method: request.method(),
-      path: url.pathname + url.search,
-      type: request.resourceType(),
-    });
-  });
-  // CSP violations are reported on the console as errors.
-  page.on('console', (message) => {
-    if (message.type() === 'error') seen.problems.push(message.text());
-  });
-  page.on('pageerror', (error) => seen.problems.push(error.message));
-  return seen;
-}
-
-/** Only page loads, static assets, images and the channel: never /api/ in plaintext. */
-function expectNoPlaintextApi(seen: Watch): void {
-  for (const request of seen.requests) {
-    const what = `${request.method} ${request.path}`;
-    expect(request.path, what).not.toMatch(/^\/api\//);
-    const allowed =
-      CHANNEL_TRAFFIC.has(what) ||
-      (request.method === 'GET' &&
-        (request.type === 'document' ||
-          request.path.startsWith('/assets/') ||
-          request.path.startsWith('/images/') ||
-          request.path === '/favicon.svg'));
-    expect(allowed, what).toBe(true);
-  }
-  expect(seen.requests.some((r) => r.path === ENDPOINT_TUNNEL)).toBe(true);
-}
-
 async function textOf(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').trim();
-}
-
-/**
- * The page's layout faults at the current width: elements that stick out sideways (outside
- * any scrolling box), and header icons off the line of the cart icon.
- */
-async function layoutFaults(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const faults: string[] = [];
-    const width = document.documentElement.clientWidth;
-    const describe = (element: Element) =>
-      `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''}`;
-    const scrolls = (element: Element) =>
-      ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(element).overflowX);
-    for (const element of Array.from(document.body.querySelectorAll('*'))) {
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.right <= width + 0.5) continue;
-      let inside = element.parentElement;
-      while (inside && inside !== document.body && !scrolls(inside)) inside = inside.parentElement;
-      if (inside && inside !== document.body) continue;
-      faults.push(`${describe(element)} sticks out by ${Math.round(box.right - width)}px`);
-    }
-    const sideways = document.documentElement.scrollWidth - width;
-    if (sideways > 0) faults.push(`the page scrolls sideways by ${sideways}px`);
-    for (const input of Array.from(document.querySelectorAll('input'))) {
-      if (input.offsetParent && input.value && input.scrollWidth > input.clientWidth) {
-        faults.push(`the text of input#${input.id} is cut off`);
-      }
-    }
-    // Tap targets (WCAG 2.2 target size): at least 24 by 24 CSS pixels, but links in a line
-    // of text; visually hidden ones (skip link) do not count.
-    const controls = document.querySelectorAll(
-      'header a, header button, header input, main a, main button, main input, main select',
-    );
-    for (const control of Array.from(controls)) {
-      const box = control.getBoundingClientRect();
-      if (box.width <= 1 || box.height <= 1) continue;
-      if (control.tagName === 'A' && getComputedStyle(control).display === 'inline') continue;
-      // A check box counts with its label, which takes the tap too.
-      const label = control instanceof HTMLInputElement ? control.labels?.[0] : undefined;
-      const labelBox = label?.getBoundingClientRect();
-      if (labelBox && labelBox.width >= 24 && labelBox.height >= 24) continue;
-      if (box.width < 24 || box.height < 24) {
-        faults.push(
-          `${describe(control)} "${control.textContent?.trim()}" is a small target (${Math.round(box.width)}x${Math.round(box.height)})`,
-        );
-      }
-    }
-    const centre = (selector: string) => {
-      const box = document.querySelector(selector)?.getBoundingClientRect();
-      return box ? box.top + box.height / 2 : undefined;
-    };
-    const cart = centre('.cart-link svg');
-    for (const selector of ['.account-button svg', 'a.header-link:not(.cart-link) svg']) {
-      const icon = centre(selector);
-      if (icon !== undefined && cart !== undefined && Math.abs(icon - cart) > 0.5) {
-        faults.push(`${selector} is ${(icon - cart).toFixed(1)}px off the cart icon's line`);
-      }
-    }
-    return faults.slice(0, 12);
-  });
-}
-
-/**
- * Saves the page at desktop width (the viewport) and at phone width (the whole page), and
- * checks the layout at both (nothing sticks out sideways, the header icons line up).
- * Returns to the desktop width.
- */
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  expect(await layoutFaults(page), `${name} at desktop width`).toEqual([]);
-  await page.screenshot({ path: join(SHOTS, `${name}-desktop.png`) });
-  await page.setViewportSize(PHONE);
-  try {
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
-    expect(await layoutFaults(page), `${name} at phone width`).toEqual([]);
-  } finally {
-    await page.setViewportSize(DESKTOP);
-  }
-}
-
-/**
- * Every image has an alt text. An empty one (decorative) must not leave a link or button
- * without a name: its link then needs text of its own or is hidden from assistive technology.
- */
-async function expectImagesDescribed(page: Page): Promise<void> {
-  const faults = await page.evaluate(() =>
-    Array.from(document.images).flatMap((image) => {
-      const alt = image.getAttribute('alt');
-      if (alt === null) return [`no alt: ${image.src}`];
-      if (alt.trim() !== '') return [];
-      const control = image.closest('a, button');
-      if (!control || control.closest('[aria-hidden="true"]')) return [];
-      const name = control.getAttribute('aria-label') ?? control.textContent ?? '';
-      return name.trim() === '' ? [`decorative image is a link's only content: ${image.src}`] : [];
-    }),
-  );
-  expect(faults).toEqual([]);
 }
 
 /** The secure channel session the page keeps in IndexedDB (database 'ironcart'). */
@@ -271,42 +86,23 @@ async function cartCount(page: Page, count: number): Promise<void> {
   await page.locator('[data-testid="cart-count"]', { hasText: new RegExp(`^${count}$`) }).waitFor();
 }
 
-/** Fills the checkout form (every field found by its label) with a card number. */
-async function fillCheckout(page: Page, card: string): Promise<void> {
-  await page.getByLabel('Address line 1').fill('12 Pitch Lane');
-  await page.getByLabel('Address line 2 (optional)').fill('');
-  await page.getByLabel('City').fill('Portland');
-  await page.getByLabel('Postal code').fill('97204');
-  expect(await page.getByLabel('Country').inputValue()).toBe('US');
-  await page.getByLabel('Card number').fill(card);
-  await page.getByLabel('Expiry (MM / YY)').fill('1230');
-  await page.getByLabel('Security code (CVC)').fill('123');
-  await page.getByLabel('Name on card').fill('Ada Lovelace');
-}
-
 describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
   'the storefront in Chromium',
+  { timeout: JOURNEY_TIMEOUT_MS },
   () => {
-    let browser: Browser | undefined;
-
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      mkdirSync(SHOTS, { recursive: true });
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-    });
+    const chromium = useChromium();
 
     test('the whole shopper flow: search, cart, sign up, a decline, pay, invoice, log out and in, my orders', async () => {
-      if (!browser) throw new Error('no browser');
-      const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+      const context = await chromium.browser.newContext({
+        viewport: DESKTOP,
+        acceptDownloads: true,
+      });
       try {
         const page = await context.newPage();
         const seen = watch(page);
 
         // Home, as a guest.
-        await page.goto(`${origin}/`);
+        await page.goto(`${web.origin}/`);
         await page.locator('ul[aria-label="Products"] .card').first().waitFor();
         await page.getByText('Secure channel: established').waitFor();
         await page.locator('.category-nav a', { hasText: 'Football Jerseys' }).waitFor();
@@ -358,7 +154,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await add.click();
         await page.getByText('Added 1 to your cart.').waitFor();
         await cartCount(page, 3);
-        await page.goto(`${origin}/product/germany-home-jersey`);
+        await page.goto(`${web.origin}/product/germany-home-jersey`);
         await page.getByRole('heading', { level: 1, name: 'Germany Home Jersey' }).waitFor();
         await add.click();
         await page.getByText('Added 1 to your cart.').waitFor();
@@ -424,7 +220,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await expiry.blur();
         expect(await expiry.getAttribute('aria-invalid')).toBe('true');
         expect(await expiry.getAttribute('aria-describedby')).toBe('checkout-expiry-error');
-        await fillCheckout(page, '4000000000000002');
+        await fillCheckout(page, '4000000000000002', 'Ada Lovelace');
         expect(await expiry.inputValue()).toBe('12 / 30');
         expect(await expiry.getAttribute('aria-invalid')).toBeNull();
         await expectImagesDescribed(page);
@@ -449,7 +245,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await page.getByRole('link', { name: 'Checkout' }).click();
         await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
         await summary.getByText('Argentina Away Jersey').waitFor();
-        await fillCheckout(page, '4242 4242 4242 4242');
+        await fillCheckout(page, '4242 4242 4242 4242', 'Ada Lovelace');
         expect(await number.inputValue()).toBe('4242 4242 4242 4242');
         await pay.click();
         await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
@@ -509,8 +305,8 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
     });
 
     test('the channel recovers by itself when the server forgets it, and a key rotation passes unnoticed', async () => {
-      if (!browser || !app) throw new Error('no browser');
-      const context = await browser.newContext({ viewport: DESKTOP });
+      const { app } = web;
+      const context = await chromium.browser.newContext({ viewport: DESKTOP });
       try {
         const page = await context.newPage();
         const seen = watch(page);
@@ -523,7 +319,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
             tunnelStatuses.push(response.status());
           }
         });
-        await page.goto(`${origin}/product/brazil-home-jersey`);
+        await page.goto(`${web.origin}/product/brazil-home-jersey`);
         await page.getByRole('heading', { level: 1, name: 'Brazil Home Jersey' }).waitFor();
         await page.getByText('Secure channel: established').waitFor();
         await add.click();
@@ -576,12 +372,11 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
     });
 
     test('an unknown product shows the 404 page', async () => {
-      if (!browser) throw new Error('no browser');
-      const context = await browser.newContext({ viewport: DESKTOP });
+      const context = await chromium.browser.newContext({ viewport: DESKTOP });
       try {
         const page = await context.newPage();
         const seen = watch(page);
-        await page.goto(`${origin}/product/no-such-thing`);
+        await page.goto(`${web.origin}/product/no-such-thing`);
         await page.getByRole('heading', { name: 'We could not find this product' }).waitFor();
         expectNoPlaintextApi(seen);
         // The channel answered 404 inside the envelope: nothing failed at the HTTP level.

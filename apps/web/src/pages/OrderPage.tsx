@@ -3,8 +3,9 @@ import type { OrderDetail } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { InvoiceButton } from '../components/InvoiceButton.js';
+import { OrderLines } from '../components/OrderLines.js';
 import { RequireLogin } from '../components/RequireLogin.js';
-import { errorMessage, formatDate, formatMoney, isNotFound } from '../format.js';
+import { errorMessage, formatDate, isNotFound } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
 import { COUNTRIES } from './CheckoutPage.js';
@@ -124,55 +125,11 @@ function Order({ id }: { id: string }) {
         {order.paidAt && order.status === 'paid' ? ` · paid ${formatDate(order.paidAt)}` : ''}
       </p>
       <div className="order">
-        <section className="panel order-lines" aria-labelledby="order-items-title">
-          <h2 id="order-items-title">Items</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Product</th>
-                <th scope="col" className="num">
-                  Qty
-                </th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-                <th scope="col" className="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((line) => (
-                <tr key={line.productId}>
-                  <td>
-                    <Link to={`/product/${line.productId}`}>{line.title}</Link>
-                  </td>
-                  <td className="num">{line.quantity}</td>
-                  <td className="num">{formatMoney(line.unitPrice)}</td>
-                  <td className="num">{formatMoney(line.lineTotal)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <dl className="order-totals">
-            <div>
-              <dt>Subtotal</dt>
-              <dd>{formatMoney(order.subtotal)}</dd>
-            </div>
-            <div>
-              <dt>Shipping</dt>
-              <dd>{Number(order.shipping.amount) === 0 ? 'Free' : formatMoney(order.shipping)}</dd>
-            </div>
-            <div>
-              <dt>Tax</dt>
-              <dd>{formatMoney(order.tax)}</dd>
-            </div>
-            <div className="order-total">
-              <dt>Total</dt>
-              <dd data-testid="order-total">{formatMoney(order.total)}</dd>
-            </div>
-          </dl>
-        </section>
+        <OrderLines
+          order={order}
+          headingId="order-items-title"
+          product={(line) => <Link to={`/product/${line.productId}`}>{line.title}</Link>}
+        />
         <div className="order-side">
           {order.billing && (
             <section className="panel" aria-labelledby="order-billing-title">

@@ -2,9 +2,6 @@ import { ApiError } from '@ironcart/sdk';
 import { type ReactNode, useEffect, useState } from 'react';
 import { errorMessage } from '../../format.js';
 
-/** How many rows an admin table shows per page. */
-export const PAGE_SIZE = 20;
-
 interface Loaded<T> {
   /** The request these data (or this error) answer, so a stale answer is never taken for current. */
   key: string;
@@ -113,87 +110,6 @@ export function LoadError({ error, retry }: { error: unknown; retry: () => void 
       </button>
     </div>
   );
-}
-
-/** Placeholder rows while a table loads. */
-export function TableSkeleton({ rows = 6, label }: { rows?: number; label: string }) {
-  return (
-    <div className="panel admin-skeleton" aria-busy="true">
-      <p className="visually-hidden">{label}…</p>
-      {Array.from({ length: rows }, (_, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-        <div key={i} className="skeleton skeleton-row" />
-      ))}
-    </div>
-  );
-}
-
-/** "Showing 21–40 of 93", and Previous / Next. */
-export function Pager({
-  page,
-  pageSize,
-  total,
-  onPage,
-  what,
-}: {
-  page: number;
-  pageSize: number;
-  total: number;
-  onPage: (page: number) => void;
-  what: string;
-}) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
-  return (
-    <nav className="pager" aria-label={`Pages of ${what}`}>
-      <p className="pager-count" aria-live="polite">
-        {total === 0 ? `No ${what}` : `Showing ${first}–${last} of ${total} ${what}`}
-      </p>
-      {pages > 1 && (
-        <div className="pager-buttons">
-          <button
-            type="button"
-            className="button button-outline button-small"
-            disabled={page <= 1}
-            onClick={() => onPage(page - 1)}
-          >
-            <span aria-hidden="true">←</span> Previous
-          </button>
-          <span className="pager-page">
-            Page {page} of {pages}
-          </span>
-          <button
-            type="button"
-            className="button button-outline button-small"
-            disabled={page >= pages}
-            onClick={() => onPage(page + 1)}
-          >
-            Next <span aria-hidden="true">→</span>
-          </button>
-        </div>
-      )}
-    </nav>
-  );
-}
-
-/** The page number in the URL (1 when missing or malformed). */
-export function pageFrom(params: URLSearchParams): number {
-  const page = Number(params.get('page'));
-  return Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
-}
-
-/** Copies the URL's parameters with one changed (or removed); any filter change goes to page 1. */
-export function withParam(
-  params: URLSearchParams,
-  name: string,
-  value: string | null | undefined,
-): URLSearchParams {
-  const next = new URLSearchParams(params);
-  if (value) next.set(name, value);
-  else next.delete(name);
-  if (name !== 'page') next.delete('page');
-  return next;
 }
 
 /** An admin page's title row: the heading, what it is about, and its main action. */

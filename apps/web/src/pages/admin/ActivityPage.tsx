@@ -1,17 +1,12 @@
 import type { AuditEntry, AuditLogPage, AuditLogQuery } from '@ironcart/server/api';
-import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { AdminHead, formatDateTime } from '../../components/admin/common.js';
 import {
-  AdminHead,
-  formatDateTime,
-  LoadError,
-  PAGE_SIZE,
-  Pager,
-  pageFrom,
-  TableSkeleton,
-  useLoad,
-  withParam,
-} from '../../components/admin/common.js';
+  ListingTable,
+  pagingFrom,
+  SelectFilter,
+  useListing,
+} from '../../components/admin/listing.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
 
@@ -30,7 +25,7 @@ export const ACTIONS: { value: Action; label: string }[] = [
 ];
 
 function queryFrom(params: URLSearchParams): AuditLogQuery {
-  const query: AuditLogQuery = { page: pageFrom(params), pageSize: PAGE_SIZE };
+  const query: AuditLogQuery = pagingFrom(params);
   const action = params.get('action');
   if (ACTIONS.some((a) => a.value === action)) query.action = action as Action;
   return query;
@@ -114,96 +109,71 @@ function Target({ entry }: { entry: AuditEntry }) {
 export function AdminActivityPage() {
   useTitle('Activity · Admin');
   const { client } = useShop();
-  const [params, setParams] = useSearchParams();
-  const query = queryFrom(params);
-  const key = JSON.stringify(query);
-  const load = useLoad<AuditLogPage>(key, () => client.admin.auditLog(query));
-  const ids = useId();
-  const listing = load.data ?? load.last;
+  const listing = useListing<AuditLogQuery, AuditLogPage>(queryFrom, (query) =>
+    client.admin.auditLog(query),
+  );
+  const { query, setParam } = listing;
   const label = (action: Action) => ACTIONS.find((a) => a.value === action)?.label ?? action;
 
   return (
     <>
       <AdminHead title="Activity" lead="Every change made in the admin, who made it and when." />
       <div className="admin-filters">
-        <div className="field">
-          <label htmlFor={`${ids}-action`}>Action</label>
-          <select
-            id={`${ids}-action`}
-            value={query.action ?? ''}
-            onChange={(event) => setParams(withParam(params, 'action', event.target.value))}
-          >
-            <option value="">All actions</option>
-            {ACTIONS.map((action) => (
-              <option key={action.value} value={action.value}>
-                {action.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          label="Action"
+          value={query.action ?? ''}
+          options={ACTIONS}
+          anyLabel="All actions"
+          onChange={(action) => setParam('action', action)}
+        />
       </div>
 
-      {load.error !== undefined ? (
-        <LoadError error={load.error} retry={load.retry} />
-      ) : !listing ? (
-        <TableSkeleton label="Loading the activity log" />
-      ) : listing.items.length === 0 && !load.loading ? (
-        <div className="empty">
-          <h2>{query.action ? `No “${label(query.action)}” entries` : 'Nothing logged yet'}</h2>
-          <p>Changes to products, stock and orders made here are listed as they happen.</p>
-          {query.action && (
-            <button type="button" className="button" onClick={() => setParams({})}>
-              Show all actions
-            </button>
-          )}
-        </div>
-      ) : (
-        <>
-          <div className="panel admin-table" aria-busy={load.loading}>
-            <table>
-              <caption className="visually-hidden">Activity log, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.items.map((entry) => (
-                  <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                    <td className="nowrap">
-                      <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-                    </td>
-                    <td className="admin-who">{entry.actor.email}</td>
-                    <td>
-                      <span className={`badge badge-action-${entry.action.split('.')[0]}`}>
-                        {label(entry.action)}
-                      </span>
-                      <span className="admin-code admin-id">{entry.action}</span>
-                    </td>
-                    <td>
-                      <Target entry={entry} />
-                    </td>
-                    <td>
-                      <Details details={entry.details} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={listing.page}
-            pageSize={listing.pageSize}
-            total={listing.total}
-            what="entries"
-            onPage={(page) => setParams(withParam(params, 'page', String(page)))}
-          />
-        </>
-      )}
+      <ListingTable
+        listing={listing}
+        loadingLabel="Loading the activity log"
+        empty={
+          <>
+            <h2>{query.action ? `No “${label(query.action)}” entries` : 'Nothing logged yet'}</h2>
+            <p>Changes to products, stock and orders made here are listed as they happen.</p>
+            {query.action && (
+              <button type="button" className="button" onClick={listing.reset}>
+                Show all actions
+              </button>
+            )}
+          </>
+        }
+        caption="Activity log, newest first"
+        columns={
+          <>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Target</th>
+            <th scope="col">Details</th>
+          </>
+        }
+        what="entries"
+        row={(entry) => (
+          <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+            <td className="nowrap">
+              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+            </td>
+            <td className="admin-who">{entry.actor.email}</td>
+            <td>
+              <span className={`badge badge-action-${entry.action.split('.')[0]}`}>
+                {label(entry.action)}
+              </span>
+              <span className="admin-code admin-id">{entry.action}</span>
+            </td>
+            <td>
+              <Target entry={entry} />
+            </td>
+            <td>
+              <Details details={entry.details} />
+            </td>
+          </tr>
+        )}
+      />
     </>
   );
 }

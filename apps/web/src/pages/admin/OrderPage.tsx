@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActionDialog } from '../../components/admin/ActionDialog.js';
 import { AdminHead, formatDateTime, LoadError, useLoad } from '../../components/admin/common.js';
+import { OrderLines } from '../../components/OrderLines.js';
 import { formatMoney, isNotFound } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
@@ -156,62 +157,19 @@ function Order({
 
       <div className="order">
         <div className="order-main">
-          <section className="panel order-lines" aria-labelledby={`${ids}-items`}>
-            <h2 id={`${ids}-items`}>Items</h2>
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Product</th>
-                    <th scope="col" className="num">
-                      Qty
-                    </th>
-                    <th scope="col" className="num">
-                      Price
-                    </th>
-                    <th scope="col" className="num">
-                      Total
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {order.lines.map((line) => (
-                    <tr key={line.productId}>
-                      <td>
-                        <Link to={`/admin/products/${encodeURIComponent(line.productId)}`}>
-                          {line.title}
-                        </Link>
-                        <span className="admin-id">{line.productId}</span>
-                      </td>
-                      <td className="num">{line.quantity}</td>
-                      <td className="num">{formatMoney(line.unitPrice)}</td>
-                      <td className="num">{formatMoney(line.lineTotal)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <dl className="order-totals">
-              <div>
-                <dt>Subtotal</dt>
-                <dd>{formatMoney(order.subtotal)}</dd>
-              </div>
-              <div>
-                <dt>Shipping</dt>
-                <dd>
-                  {Number(order.shipping.amount) === 0 ? 'Free' : formatMoney(order.shipping)}
-                </dd>
-              </div>
-              <div>
-                <dt>Tax</dt>
-                <dd>{formatMoney(order.tax)}</dd>
-              </div>
-              <div className="order-total">
-                <dt>Total</dt>
-                <dd data-testid="order-total">{formatMoney(order.total)}</dd>
-              </div>
-            </dl>
-          </section>
+          <OrderLines
+            order={order}
+            headingId={`${ids}-items`}
+            scrolls
+            product={(line) => (
+              <>
+                <Link to={`/admin/products/${encodeURIComponent(line.productId)}`}>
+                  {line.title}
+                </Link>
+                <span className="admin-id">{line.productId}</span>
+              </>
+            )}
+          />
 
           <section className="panel" aria-labelledby={`${ids}-payments`}>
             <h2 id={`${ids}-payments`}>Payment records</h2>

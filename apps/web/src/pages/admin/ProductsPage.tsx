@@ -1,16 +1,15 @@
 import type { AdminProduct, AdminProductListQuery, AdminProductPage } from '@ironcart/server/api';
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { AdminHead } from '../../components/admin/common.js';
 import {
-  AdminHead,
-  LoadError,
-  PAGE_SIZE,
-  Pager,
-  pageFrom,
-  TableSkeleton,
-  useLoad,
-  withParam,
-} from '../../components/admin/common.js';
+  ListingTable,
+  NoMatches,
+  pagingFrom,
+  SearchFilter,
+  SelectFilter,
+  useListing,
+} from '../../components/admin/listing.js';
 import { errorMessage, formatMoney } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
@@ -23,7 +22,7 @@ const STATUSES = [
 type Status = (typeof STATUSES)[number]['value'];
 
 function queryFrom(params: URLSearchParams): AdminProductListQuery {
-  const query: AdminProductListQuery = { page: pageFrom(params), pageSize: PAGE_SIZE };
+  const query: AdminProductListQuery = pagingFrom(params);
   const q = params.get('q')?.trim();
   if (q) query.q = q.slice(0, 200);
   const status = params.get('status');
@@ -35,20 +34,10 @@ function queryFrom(params: URLSearchParams): AdminProductListQuery {
 export function AdminProductsPage() {
   useTitle('Products · Admin');
   const { client } = useShop();
-  const [params, setParams] = useSearchParams();
-  const query = queryFrom(params);
-  const key = JSON.stringify(query);
-  const load = useLoad<AdminProductPage>(key, () => client.admin.products(query));
-  const ids = useId();
-  const [q, setQ] = useState(query.q ?? '');
-  useEffect(() => setQ(query.q ?? ''), [query.q]);
-
-  function search(event: FormEvent) {
-    event.preventDefault();
-    setParams(withParam(params, 'q', q.trim()));
-  }
-
-  const listing = load.data ?? load.last;
+  const listing = useListing<AdminProductListQuery, AdminProductPage>(queryFrom, (query) =>
+    client.admin.products(query),
+  );
+  const { query, setParam } = listing;
   const filtered = Boolean(
     query.q || query.lowStock || (query.status && query.status !== 'active'),
   );
@@ -62,72 +51,38 @@ export function AdminProductsPage() {
       </AdminHead>
 
       <div className="admin-filters">
-        <search className="admin-search">
-          <form onSubmit={search}>
-            <label htmlFor={`${ids}-q`}>Find products</label>
-            <div className="admin-search-row">
-              <input
-                id={`${ids}-q`}
-                type="search"
-                placeholder="Title or id"
-                maxLength={200}
-                value={q}
-                onChange={(event) => setQ(event.target.value)}
-              />
-              <button type="submit" className="button">
-                Find
-              </button>
-            </div>
-          </form>
-        </search>
-        <div className="field">
-          <label htmlFor={`${ids}-status`}>Show</label>
-          <select
-            id={`${ids}-status`}
-            value={query.status ?? 'active'}
-            onChange={(event) =>
-              setParams(
-                withParam(
-                  params,
-                  'status',
-                  event.target.value === 'active' ? null : event.target.value,
-                ),
-              )
-            }
-          >
-            {STATUSES.map((status) => (
-              <option key={status.value} value={status.value}>
-                {status.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchFilter
+          label="Find products"
+          placeholder="Title or id"
+          value={query.q ?? ''}
+          onSearch={(words) => setParam('q', words)}
+        />
+        <SelectFilter
+          label="Show"
+          value={query.status ?? 'active'}
+          options={STATUSES}
+          onChange={(status) => setParam('status', status === 'active' ? null : status)}
+        />
         <label className="checkbox">
           <input
             type="checkbox"
             checked={query.lowStock === true}
-            onChange={(event) =>
-              setParams(withParam(params, 'lowStock', event.target.checked ? 'true' : null))
-            }
+            onChange={(event) => setParam('lowStock', event.target.checked ? 'true' : null)}
           />
           Low stock only
         </label>
       </div>
 
-      {load.error !== undefined ? (
-        <LoadError error={load.error} retry={load.retry} />
-      ) : !listing ? (
-        <TableSkeleton label="Loading products" />
-      ) : listing.items.length === 0 && !load.loading ? (
-        <div className="empty">
-          {filtered ? (
-            <>
-              <h2>No products match these filters</h2>
-              <p>Try other words, or show every product.</p>
-              <button type="button" className="button" onClick={() => setParams({})}>
-                Reset filters
-              </button>
-            </>
+      <ListingTable
+        listing={listing}
+        loadingLabel="Loading products"
+        empty={
+          filtered ? (
+            <NoMatches
+              what="products"
+              hint="Try other words, or show every product."
+              onReset={listing.reset}
+            />
           ) : (
             <>
               <h2>No products yet</h2>
@@ -136,45 +91,28 @@ export function AdminProductsPage() {
                 New product
               </Link>
             </>
-          )}
-        </div>
-      ) : (
-        <>
-          <div className="panel admin-table" aria-busy={load.loading}>
-            <table>
-              <caption className="visually-hidden">Products</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">Image</span>
-                  </th>
-                  <th scope="col">Product</th>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="num">
-                    Price
-                  </th>
-                  <th scope="col">Stock</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {listing.items.map((product) => (
-                  <ProductRow key={product.id} product={product} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            page={listing.page}
-            pageSize={listing.pageSize}
-            total={listing.total}
-            what="products"
-            onPage={(page) => setParams(withParam(params, 'page', String(page)))}
-          />
-        </>
-      )}
+          )
+        }
+        caption="Products"
+        columns={
+          <>
+            <th scope="col">
+              <span className="visually-hidden">Image</span>
+            </th>
+            <th scope="col">Product</th>
+            <th scope="col">Category</th>
+            <th scope="col" className="num">
+              Price
+            </th>
+            <th scope="col">Stock</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </>
+        }
+        what="products"
+        row={(product) => <ProductRow key={product.id} product={product} />}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { AdminHead, LoadError, useLoad } from '../../components/admin/common.js';
 import { SalesChart } from '../../components/admin/SalesChart.js';
+import { Segmented } from '../../components/admin/Segmented.js';
 import { formatDate, formatMoney } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
@@ -29,20 +30,13 @@ export function AdminSalesPage() {
             : '\u00a0'
         }
       >
-        <fieldset className="segmented period">
-          <legend className="visually-hidden">Period</legend>
-          {PERIODS.map((period) => (
-            <label key={period}>
-              <input
-                type="radio"
-                name={`${ids}-period`}
-                checked={days === period}
-                onChange={() => setParams(period === 30 ? {} : { days: String(period) })}
-              />
-              {period} days
-            </label>
-          ))}
-        </fieldset>
+        <Segmented
+          className="period"
+          legend="Period"
+          options={PERIODS.map((period) => ({ value: period, label: `${period} days` }))}
+          value={days}
+          onChange={(period) => setParams(period === 30 ? {} : { days: String(period) })}
+        />
       </AdminHead>
 
       {load.error !== undefined ? (
