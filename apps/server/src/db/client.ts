@@ -6,6 +6,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { lockDirectory } from './directory-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -65,8 +66,15 @@ async function openPostgres(target: { url: string; poolSize?: number }): Promise
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    unlock = lockDirectory(`${dataDir}.lock`, `the embedded database in ${dataDir}`);
+  }
+  const client = await PGlite.create(dataDir ? { dataDir } : {}).catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
   const db: Db = drizzlePglite({ client, schema });
   return {
     kind: 'pglite',
@@ -79,6 +87,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
     async close() {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
