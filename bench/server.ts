@@ -4,12 +4,16 @@
  * port on stdout; logs go to stderr. It stops on SIGTERM/SIGINT, and when its parent goes away
  * (stdin closes), so an interrupted benchmark leaves no server behind.
  *
- * For the catalog benchmark it takes one command on stdin: the line `{"growCatalog": <n>}` adds
- * products of the generated bench catalog (lib/catalog-fixture.ts) up to n in all, and is
- * answered by a line `{"catalog": {...}}` on stdout (or `{"catalogError": "..."}`).
+ * It takes commands on stdin, one JSON line each, run one at a time: `{"<name>": value}` is
+ * answered by a line `{"<name>": result}` on stdout (or `{"<name>Error": "..."}`). The commands
+ * (below) prepare the database for a benchmark (the generated catalog of lib/catalog-fixture.ts,
+ * the buyers and hot products of lib/shop-fixture.ts), read it back, or start the bare Fastify
+ * baseline (lib/bare-server.ts) in this process, on its own port.
  */
 import { buildApp, loadConfig } from '@ironcart/server';
+import { startBareServer } from './lib/bare-server.js';
 import { type FixtureResult, generateCatalog } from './lib/catalog-fixture.js';
+import { createShopFixture, type ShopFixtureRequest, stockLedger } from './lib/shop-fixture.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 
@@ -27,12 +31,14 @@ if (address === null || typeof address === 'string') {
 }
 process.stdout.write(`${JSON.stringify({ port: address.port, pid: process.pid })}\n`);
 
+/** The bare Fastify baseline, once started (command `bareRoutes`). */
+let bare: Awaited<ReturnType<typeof startBareServer>> | undefined;
 let stopping = false;
 function stop(): void {
   if (stopping) return;
   stopping = true;
   setTimeout(() => process.exit(1), 5_000).unref();
-  app.close().then(
+  Promise.all([app.close(), bare?.close()]).then(
     () => process.exit(0),
     () => process.exit(1),
   );
@@ -47,32 +53,53 @@ const isCatalogSize = (value: unknown): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= MAX_CATALOG;
 let catalog: FixtureResult | undefined;
 
-/** `{"growCatalog": n}`: more generated products, up to n in all; one command at a time. */
+/** The commands, by name; each takes the command's value and answers with a JSON value. */
+const commands: Record<string, (value: unknown) => Promise<unknown>> = {
+  /** More generated products, up to n in all. */
+  async growCatalog(target) {
+    const have = catalog?.products ?? 0;
+    if (!isCatalogSize(target) || target <= have) throw new Error(`cannot grow to ${target}`);
+    catalog = await generateCatalog(app.database.db, target, have + 1);
+    return catalog;
+  },
+  /** Buyers and hot products for the checkout benchmark. */
+  shopFixture: (request) => createShopFixture(app.database.db, request as ShopFixtureRequest),
+  /** Stock and ordered units of the given products. */
+  stockLedger: (productIds) => stockLedger(app.database.db, productIds as string[]),
+  /** Starts the bare Fastify baseline with these `{ url: json }` answers; answers its port. */
+  async bareRoutes(routes) {
+    if (bare) throw new Error('the bare server is already running');
+    bare = await startBareServer(config.host, routes as Record<string, string>);
+    return { port: bare.port };
+  },
+};
+
+/** `{"<name>": value}` answered by `{"<name>": result}` or `{"<name>Error": "..."}`. */
 async function runCommand(line: string): Promise<void> {
-  let target: unknown;
+  let entry: [string, unknown] | undefined;
   try {
-    target = (JSON.parse(line) as { growCatalog?: unknown }).growCatalog;
+    entry = Object.entries(JSON.parse(line) as Record<string, unknown>)[0];
   } catch {
-    target = undefined;
+    entry = undefined;
   }
-  const have = catalog?.products ?? 0;
-  if (!isCatalogSize(target) || target <= have) {
+  const [name, value] = entry ?? [''];
+  const handler = commands[name];
+  if (!handler) {
     console.error(`bench server: ignored the command ${line.slice(0, 100)}`);
     return;
   }
   try {
-    catalog = await generateCatalog(app.database.db, target, have + 1);
-    process.stdout.write(`${JSON.stringify({ catalog })}\n`);
+    process.stdout.write(`${JSON.stringify({ [name]: await handler(value) })}\n`);
   } catch (error) {
-    process.stdout.write(`${JSON.stringify({ catalogError: String(error) })}\n`);
+    process.stdout.write(`${JSON.stringify({ [`${name}Error`]: String(error) })}\n`);
   }
 }
-let commands = Promise.resolve();
+let queue = Promise.resolve();
 let stdinText = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk: string) => {
   stdinText += chunk;
   const lines = stdinText.split('\n');
   stdinText = lines.pop() ?? '';
-  for (const line of lines) commands = commands.then(() => runCommand(line));
+  for (const line of lines) queue = queue.then(() => runCommand(line));
 });

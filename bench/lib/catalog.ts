@@ -6,7 +6,7 @@ import {
   RARE_WORD_PRODUCTS,
 } from './catalog-fixture.js';
 import { type BenchChannel, innerRequest, sealEnvelopes, tunnelGetJson } from './channel.js';
-import { BodyPool, type LoadOptions, type LoadResult, runLoad } from './load.js';
+import { BodyPool, type LoadOptions, type LoadResult, loadWarnings, runLoad } from './load.js';
 import type { ServerUnderTest } from './server-process.js';
 
 export interface CatalogSettings {
@@ -73,6 +73,8 @@ export interface CatalogBenchmarkOptions {
   /** When the whole run must be over (performance.now() time); sizes that cannot fit are skipped. */
   deadline: number;
   log: (message: string) => void;
+  /** Another benchmark to run on the catalog as it is after each size was measured. */
+  afterSize?: (products: number) => Promise<void>;
 }
 
 async function getPage(baseUrl: string, channel: BenchChannel, path: string) {
@@ -108,16 +110,6 @@ async function measure(
   return runLoad(
     load(new BodyPool(sealEnvelopes(channel, inner, count)), settings.durationSeconds),
   );
-}
-
-function warningsFor(name: string, result: LoadResult): string[] {
-  if (result.ok === 0) throw new Error(`the ${name} run had no successful request`);
-  const warnings: string[] = [];
-  if (result.cutShort) warnings.push(`${name} was cut short after ${result.seconds.toFixed(1)} s`);
-  if (result.refused > 0 || result.errors > 0) {
-    warnings.push(`${name} had ${result.refused} refused and ${result.errors} failed requests`);
-  }
-  return warnings;
 }
 
 async function measureSize(
@@ -178,7 +170,7 @@ async function measureSize(
     if (after.status !== 200) {
       warnings.push(`${products} ${name}: a request after the run answered ${after.status}`);
     }
-    warnings.push(...warningsFor(`${products} ${name}`, result));
+    warnings.push(...loadWarnings(`${products} ${name}`, result));
     log(
       `${products} ${name}: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ` +
         `${result.rate.toFixed(0)}/s (total ${check.total})`,
@@ -231,14 +223,9 @@ export async function catalogBenchmark(options: CatalogBenchmarkOptions): Promis
     try {
       log(`catalog: generating products ${have + 1} to ${products} in the server`);
       const start = performance.now();
-      const answer = await server.command(
-        { growCatalog: products },
-        ['catalog', 'catalogError'],
-        budget * 1000,
-      );
-      const fixture = answer.catalog;
+      const fixture = await server.command<unknown>('growCatalog', products, budget * 1000);
       if (!isFixture(fixture) || fixture.products !== products) {
-        throw new Error(`generating failed: ${String(answer.catalogError ?? 'no catalog')}`);
+        throw new Error(`generating failed: unexpected answer ${JSON.stringify(fixture)}`);
       }
       const readySeconds = (performance.now() - start) / 1000;
       secondsPerProduct = fixture.seconds / fixture.added;
@@ -248,6 +235,7 @@ export async function catalogBenchmark(options: CatalogBenchmarkOptions): Promis
         ok: true,
         figures: await measureSize(server.baseUrl, channel, fixture, readySeconds, options),
       });
+      await options.afterSize?.(products);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log(`catalog ${products} failed: ${reason}`);

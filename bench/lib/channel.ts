@@ -140,7 +140,7 @@ export async function checkRoute(
     );
   }
 
-  const { envelope, status } = await tunnelRoundTrip(baseUrl, channel, path);
+  const { envelope, status } = await tunnelGet(baseUrl, channel, path);
   if (status !== 200) throw new Error(`tunnelled GET ${path}: inner status ${status}`);
 
   const again = await postEnvelope(baseUrl, envelope);
@@ -149,30 +149,15 @@ export async function checkRoute(
 }
 
 /**
- * One tunnelled GET with a fresh envelope, its answer opened by the WebCrypto client: the inner
- * status. (The load cannot open its answers: autocannon reads bodies as text.)
+ * One tunnelled GET with a fresh envelope (returned, to try a replay), its answer opened by the
+ * WebCrypto client: the inner status and body. (The load cannot open its answers: autocannon
+ * reads bodies as text.)
  */
-export async function tunnelRoundTrip(
+export async function tunnelGet(
   baseUrl: string,
   channel: BenchChannel,
   path: string,
-): Promise<{ envelope: Uint8Array; status: number }> {
-  const { envelope, requestSalt } = nodeSealRequest(channel.node, innerRequest(path), {
-    now: Date.now() + channel.client.clockOffsetMs,
-  });
-  const answer = await postEnvelope(baseUrl, envelope);
-  const body = new Uint8Array(await answer.arrayBuffer());
-  if (answer.status !== 200) throw new Error(`POST ${ENDPOINT_TUNNEL}: ${answer.status}`);
-  const opened = await openResponse(channel.client, body, requestSalt);
-  return { envelope, status: opened.inner.status };
-}
-
-/** One tunnelled GET with a fresh envelope; the inner answer opened and read as JSON. */
-export async function tunnelGetJson(
-  baseUrl: string,
-  channel: BenchChannel,
-  path: string,
-): Promise<{ status: number; json: unknown }> {
+): Promise<{ envelope: Uint8Array; status: number; body: Uint8Array }> {
   const { envelope, requestSalt } = nodeSealRequest(channel.node, innerRequest(path), {
     now: Date.now() + channel.client.clockOffsetMs,
   });
@@ -180,7 +165,17 @@ export async function tunnelGetJson(
   const body = new Uint8Array(await answer.arrayBuffer());
   if (answer.status !== 200) throw new Error(`POST ${ENDPOINT_TUNNEL}: ${answer.status}`);
   const { inner } = await openResponse(channel.client, body, requestSalt);
-  return { status: inner.status, json: JSON.parse(new TextDecoder().decode(inner.body)) };
+  return { envelope, status: inner.status, body: inner.body };
+}
+
+/** One tunnelled GET with a fresh envelope; the inner answer read as JSON. */
+export async function tunnelGetJson(
+  baseUrl: string,
+  channel: BenchChannel,
+  path: string,
+): Promise<{ status: number; json: unknown }> {
+  const { status, body } = await tunnelGet(baseUrl, channel, path);
+  return { status, json: JSON.parse(new TextDecoder().decode(body)) };
 }
 
 function postJson(url: string, body: unknown): Promise<Response> {

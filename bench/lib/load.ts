@@ -146,3 +146,21 @@ export function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] ?? Number.NaN;
 }
+
+/**
+ * What makes a run's figures doubtful (they are still reported) or, with no 2xx answer at all,
+ * meaningless (then the benchmark fails).
+ */
+export function loadWarnings(name: string, result: LoadResult): string[] {
+  if (result.ok === 0) throw new Error(`the ${name} run had no successful request`);
+  const warnings: string[] = [];
+  if (result.cutShort) {
+    warnings.push(`the ${name} run was cut short after ${result.seconds.toFixed(1)} s`);
+  }
+  if (result.refused > 0 || result.errors > 0) {
+    warnings.push(
+      `the ${name} run had ${result.refused} refused and ${result.errors} failed requests`,
+    );
+  }
+  return warnings;
+}

@@ -12,14 +12,11 @@ export interface ServerUnderTest {
   readonly baseUrl: string;
   readonly pid: number;
   /**
-   * Writes `message` as one JSON line to the server's stdin and waits for the next JSON line on
-   * its stdout that has one of `answerKeys`; rejects after `timeoutMs` or if the server exits.
+   * Sends the command `{"<name>": value}` (one JSON line on the server's stdin, see server.ts)
+   * and resolves with the value of the answer `{"<name>": result}`; rejects with the server's
+   * `{"<name>Error": "..."}`, after `timeoutMs`, or if the server exits.
    */
-  command(
-    message: object,
-    answerKeys: string[],
-    timeoutMs: number,
-  ): Promise<Record<string, unknown>>;
+  command<T>(name: string, value: unknown, timeoutMs: number): Promise<T>;
   /** Stops the process by its PID: SIGTERM, then SIGKILL if it has not ended within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -101,16 +98,17 @@ export async function startServer(
     }
   });
 
-  const command = (message: object, answerKeys: string[], commandTimeoutMs: number) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => {
-      const done = (error: Error | undefined, answer?: Record<string, unknown>) => {
+  const command = <T>(name: string, value: unknown, commandTimeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const done = (error: Error | undefined, answer?: T) => {
         listeners.delete(listener);
         clearTimeout(timer);
         if (error) reject(error);
-        else if (answer) resolve(answer);
+        else resolve(answer as T);
       };
       const listener = (answer: Record<string, unknown>) => {
-        if (answerKeys.some((key) => key in answer)) done(undefined, answer);
+        if (name in answer) done(undefined, answer[name] as T);
+        else if (`${name}Error` in answer) done(new Error(String(answer[`${name}Error`])));
       };
       const timer = setTimeout(
         () => done(new Error(`the server did not answer within ${commandTimeoutMs} ms`)),
@@ -120,7 +118,7 @@ export async function startServer(
       void exited.then(({ code, signal }) =>
         done(new Error(`the server exited (${code ?? signal}):\n${stderrTail.trim()}`)),
       );
-      child.stdin.write(`${JSON.stringify(message)}\n`);
+      child.stdin.write(`${JSON.stringify({ [name]: value })}\n`);
     });
 
   const port = new Promise<number>((resolve, reject) => {
