@@ -16,6 +16,7 @@ import { categories, products } from '../catalog/tables.js';
 import { orders } from '../orders/tables.js';
 import { testGatewayLedger } from '../payments/tables.js';
 import { TestGateway } from '../payments/test-gateway.js';
+import { idempotencyRecords } from './tables.js';
 
 const PASSWORD = 'correct horse battery staple';
 const catalog = [
@@ -345,11 +346,9 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     try {
       const shopper = await buyer(lossy);
       await shopper.addToCart('co-shirt', 1);
-      await expectApiError(
-        shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
-        503,
-        'payment_pending',
-      );
+      const key = newIdempotencyKey();
+      const purchase = { card: card('4242424242424242'), billing };
+      await expectApiError(shopper.checkout(purchase, key), 503, 'payment_pending');
       clock.advance(11 * 60_000);
       await t.app.checkout.sweep();
       const [latest] = await shopper.orders();
@@ -359,8 +358,69 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
         'authorize',
         'capture',
       ]);
+      // The sweeper closed the cart that held this purchase, and the key now answers with it.
+      expect((await shopper.cart()).lines).toEqual([]);
+      await expect(shopper.checkout(purchase, key)).resolves.toMatchObject({
+        id: latest?.id,
+        status: 'paid',
+      });
     } finally {
       await lossy.close();
     }
+  });
+
+  test('a key whose attempt died before its answer was stored is answered from its order', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-ball', 1);
+    const key = newIdempotencyKey();
+    const purchase = { card: card('4242424242424242'), billing };
+    const order = await shopper.checkout(purchase, key);
+    // As if the process died after paying and emptying the cart, before storing the answer.
+    await t.testDatabase.database.db
+      .update(idempotencyRecords)
+      .set({ state: 'in_progress', responseStatus: null, responseBody: null })
+      .where(eq(idempotencyRecords.key, key));
+    await expect(shopper.checkout(purchase, key)).resolves.toMatchObject({
+      id: order.id,
+      status: 'paid',
+    });
+    const [record] = await t.testDatabase.database.db
+      .select()
+      .from(idempotencyRecords)
+      .where(eq(idempotencyRecords.key, key));
+    expect(record).toMatchObject({ state: 'completed', responseStatus: 201 });
+    expect(await shopper.orders()).toHaveLength(1);
+  });
+
+  test('a key claimed by an attempt that died before making its order is released by the sweeper', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-ball', 1);
+    const key = newIdempotencyKey();
+    const purchase = { card: card('4242424242424242'), billing };
+    // The claim of an attempt whose process died at once: no order was made.
+    const { db } = t.testDatabase.database;
+    const me = await shopper.me();
+    await db.insert(idempotencyRecords).values({
+      scope: `user:${me.id}`,
+      key,
+      requestHash: Buffer.alloc(64),
+      state: 'in_progress',
+      createdAt: new Date(clock.now()),
+      expiresAt: new Date(clock.now() + 86_400_000),
+    });
+    // While the dead claim stands, the key is not usable.
+    await expectApiError(shopper.checkout(purchase, key), 422, 'idempotency_key_reused');
+    clock.advance(11 * 60_000);
+    await t.app.checkout.sweep();
+    // One reservation period is not enough: a live attempt could still be on its way.
+    expect(
+      await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, key)),
+    ).toHaveLength(1);
+    clock.advance(10 * 60_000);
+    await t.app.checkout.sweep();
+    expect(
+      await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, key)),
+    ).toEqual([]);
+    await expect(shopper.checkout(purchase, key)).resolves.toMatchObject({ status: 'paid' });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ValidCard, validateCard } from '@ironcart/cards';
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
@@ -12,6 +12,7 @@ import { orders } from '../orders/tables.js';
 import {
   declineMessage,
   GatewayUnavailableError,
+  isDeclineCode,
   type PaymentGateway,
 } from '../payments/gateway.js';
 import { orderPaymentKeys } from '../payments/order-keys.js';
@@ -60,6 +61,12 @@ const captureKey = (orderId: string) => orderPaymentKeys(orderId).capture;
 const voidKey = (orderId: string) => orderPaymentKeys(orderId).void;
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
+/** The cart half of a purchase's fingerprint: its lines at their prices. */
+const cartHash = (snapshot: CheckoutSnapshot) =>
+  sha256(
+    JSON.stringify(snapshot.lines.map((l) => [l.productId, l.quantity, l.unitPriceCents]).sort()),
+  );
+
 /**
  * Checkout, designed so that no failure anywhere oversells, double-charges or loses stock:
  *
@@ -104,19 +111,10 @@ export class CheckoutService {
           card: [card.brand, card.last4, card.expMonth, card.expYear, card.holder],
         }),
       ),
-      sha256(
-        JSON.stringify(
-          snapshot.lines.map((l) => [l.productId, l.quantity, l.unitPriceCents]).sort(),
-        ),
-      ),
+      cartHash(snapshot),
     ]);
     const scope = `user:${user.id}`;
-    const replay = await this.#claim(
-      scope,
-      idempotencyKey,
-      requestHash,
-      snapshot.lines.length === 0,
-    );
+    const replay = await this.#claim(scope, idempotencyKey, requestHash, snapshot);
     if (replay) return replay;
 
     if (snapshot.lines.length === 0) {
@@ -141,7 +139,8 @@ export class CheckoutService {
   /**
    * Settles pending orders whose reservation has expired (a crash, or a gateway that never
    * answered): an authorization the gateway has is captured and the order paid; otherwise the
-   * order fails and its stock returns. Also forgets expired idempotency keys.
+   * order fails and its stock returns. Then answers the idempotency keys whose first attempt
+   * died, and forgets expired keys.
    */
   async sweep(): Promise<{ settled: number }> {
     const now = new Date(this.deps.now());
@@ -156,34 +155,80 @@ export class CheckoutService {
       if (!order) continue;
       const found = await this.deps.gateway.lookup({ idempotencyKey: authorizeKey(id) });
       const authorized = found.ok && (found.status === 'authorized' || found.status === 'captured');
-      const settled = authorized
-        ? await this.#captureAndSettle(order, found.reference)
-        : await this.#failUnpaid(order);
-      // A shopper retrying with the same key now gets the final answer.
-      const answer: CheckoutAnswer = settled.ok
-        ? { status: 201, body: await this.deps.orders.detailById(id) }
-        : { status: 402, body: errorBody(settled.decline, declineMessage(settled.decline)) };
+      if (authorized) await this.#captureAndSettle(order, found.reference);
+      else await this.#fail(order, 'processing_error');
+    }
+    await this.#answerAbandonedKeys(now);
+    await this.deps.db.delete(idempotencyRecords).where(lt(idempotencyRecords.expiresAt, now));
+    return { settled: stale.length };
+  }
+
+  /**
+   * Keys whose first attempt died (the process was killed) stay `in_progress`. Once their order
+   * is settled they get its answer, so a retry with the key is answered instead of being told
+   * "in progress" for a day, and the shopper's cart is closed if it still holds that purchase.
+   * A key that died before its order was made is released, so a retry starts afresh; it waits
+   * two reservation periods first, far longer than a live attempt takes to make its order.
+   */
+  async #answerAbandonedKeys(now: Date): Promise<void> {
+    const stuck = await this.deps.db
+      .select()
+      .from(idempotencyRecords)
+      .where(
+        and(
+          eq(idempotencyRecords.state, 'in_progress'),
+          lt(idempotencyRecords.createdAt, new Date(now.getTime() - this.deps.reservationMs)),
+        ),
+      )
+      .limit(100);
+    for (const record of stuck) {
+      const which = and(
+        eq(idempotencyRecords.scope, record.scope),
+        eq(idempotencyRecords.key, record.key),
+        eq(idempotencyRecords.state, 'in_progress'),
+      );
+      if (!record.orderId) {
+        const releaseBefore = new Date(now.getTime() - 2 * this.deps.reservationMs);
+        if (record.createdAt < releaseBefore) {
+          await this.deps.db
+            .delete(idempotencyRecords)
+            .where(and(which, isNull(idempotencyRecords.orderId)));
+        }
+        continue;
+      }
+      const answer = await this.#answerFromOrder(record.orderId);
+      if (!answer) continue;
+      if (answer.status === 201) await this.#closeCartIfItHolds(record);
       await this.deps.db
         .update(idempotencyRecords)
         .set({ state: 'completed', responseStatus: answer.status, responseBody: answer.body })
-        .where(
-          and(eq(idempotencyRecords.orderId, id), eq(idempotencyRecords.state, 'in_progress')),
-        );
+        .where(which);
     }
-    await this.deps.db.delete(idempotencyRecords).where(lt(idempotencyRecords.expiresAt, now));
-    return { settled: stale.length };
+  }
+
+  /** Closes the shopper's cart if it still holds exactly the purchase this key paid for. */
+  async #closeCartIfItHolds(record: { scope: string; requestHash: Uint8Array }): Promise<void> {
+    const userId = record.scope.startsWith('user:') ? record.scope.slice(5) : undefined;
+    if (!userId) return;
+    const snapshot = await this.deps.carts.checkoutSnapshot(userId);
+    const paidFor = Buffer.from(record.requestHash).subarray(32);
+    if (snapshot.lines.length > 0 && cartHash(snapshot).equals(paidFor)) {
+      await this.deps.carts.markCheckedOut(snapshot.cartId);
+    }
   }
 
   /**
    * Claims the key, or answers from it: the stored answer for a retry of the same purchase
    * (same card and billing; same cart, or an empty one after that purchase went through);
    * 422 when the key was used for another purchase; 409 while the first attempt still runs.
+   * A first attempt that died after its order was settled (a crash before its answer was stored)
+   * is answered from the order.
    */
   async #claim(
     scope: string,
     key: string,
     requestHash: Buffer,
-    cartIsEmpty: boolean,
+    snapshot: CheckoutSnapshot,
   ): Promise<CheckoutAnswer | undefined> {
     const now = this.deps.now();
     const inserted = await this.deps.db
@@ -205,10 +250,11 @@ export class CheckoutService {
       .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
     const stored = Buffer.from(record?.requestHash ?? []);
     const samePayment = stored.subarray(0, 32).equals(requestHash.subarray(0, 32));
-    const sameCart =
-      stored.subarray(32).equals(requestHash.subarray(32)) ||
-      (cartIsEmpty && record?.responseStatus === 201);
-    if (record && (!samePayment || !sameCart)) {
+    const sameCartLines = stored.subarray(32).equals(requestHash.subarray(32));
+    // An empty cart is the same cart when this key's purchase is what emptied it.
+    const emptiedByIt =
+      snapshot.lines.length === 0 && (record?.responseStatus === 201 || !!record?.orderId);
+    if (record && (!samePayment || !(sameCartLines || emptiedByIt))) {
       throw new HttpError(
         422,
         'idempotency_key_reused',
@@ -218,11 +264,37 @@ export class CheckoutService {
     if (record?.state === 'completed' && record.responseStatus !== null) {
       return { status: record.responseStatus, body: record.responseBody };
     }
+    if (record?.orderId) {
+      const answer = await this.#answerFromOrder(record.orderId);
+      if (answer) {
+        // The crash may have come before the cart was closed: close it if it is still this one.
+        if (answer.status === 201 && sameCartLines && snapshot.lines.length > 0) {
+          await this.deps.carts.markCheckedOut(snapshot.cartId);
+        }
+        return this.#complete(scope, key, answer);
+      }
+    }
     throw new HttpError(
       409,
       'checkout_in_progress',
       'This checkout is being processed. Try again in a moment.',
     );
+  }
+
+  /**
+   * The answer a checkout gets for an order that is settled: 201 with the order when paid, the
+   * decline when not; undefined while it is pending.
+   */
+  async #answerFromOrder(orderId: string): Promise<CheckoutAnswer | undefined> {
+    const order = await this.deps.orders.detailById(orderId);
+    if (order.status === 'pending') return undefined;
+    if (order.status === 'paid' || order.status === 'refunded') return { status: 201, body: order };
+    const [failure] = await this.deps.db
+      .select({ code: payments.failureCode })
+      .from(payments)
+      .where(and(eq(payments.orderId, orderId), eq(payments.status, 'failed')));
+    const decline = isDeclineCode(failure?.code) ? failure.code : 'processing_error';
+    return { status: 402, body: errorBody(decline, declineMessage(decline)) };
   }
 
   /** A refusal about this purchase: stored, so the same key gives it again, and thrown. */
@@ -407,11 +479,6 @@ export class CheckoutService {
       return { ok: false as const, decline: 'processing_error' as const, retryable: true };
     }
     return capture;
-  }
-
-  async #failUnpaid(order: PendingOrder) {
-    await this.#fail(order, 'processing_error');
-    return { ok: false as const, decline: 'processing_error' as const };
   }
 
   /** Fails a pending order and returns its stock, once (the status transition guards it). */

@@ -24,6 +24,10 @@ export const declineCodes = [
 ] as const;
 export type DeclineCode = (typeof declineCodes)[number];
 
+export function isDeclineCode(code: unknown): code is DeclineCode {
+  return (declineCodes as readonly unknown[]).includes(code);
+}
+
 /** Codes whose request may succeed if tried again (with a new idempotency key). */
 const retryableCodes: ReadonlySet<DeclineCode> = new Set(['processing_error']);
 
