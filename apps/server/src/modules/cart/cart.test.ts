@@ -47,6 +47,21 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     }
   });
 
+  test('refused changes by a shopper without a cart leave no cart behind', async () => {
+    const { db } = t.testDatabase.database;
+    const countCarts = async () => (await db.select({ id: carts.id }).from(carts)).length;
+    const before = await countCarts();
+    const guest = shopper();
+    const [product] = catalog;
+    const id = product?.id ?? '';
+    await expectApiError(guest.addToCart(id, 9_999), 409, 'insufficient_stock');
+    await expectApiError(guest.setCartQuantity(id, 2), 404, 'not_found');
+    await expectApiError(guest.incrementCartItem(id), 404, 'not_found');
+    await expectApiError(guest.decrementCartItem(id), 404, 'not_found');
+    await expectApiError(guest.removeFromCart(id), 404, 'not_found');
+    expect(await countCarts()).toBe(before);
+  });
+
   test('a guest has an empty cart that cannot be checked out', async () => {
     const cart = await shopper().cart();
     expect(cart).toMatchObject({

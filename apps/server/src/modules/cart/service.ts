@@ -94,20 +94,31 @@ export class CartService {
     return this.#render(cartId);
   }
 
-  /** Adds units of a product (to its line if there is one), within the stock. */
+  /**
+   * Adds units of a product (to its line if there is one), within the stock. A first add opens
+   * the cart in the same transaction, so a refused one leaves nothing behind.
+   */
   async add(owner: CartOwner, productId: string, quantity: number): Promise<Cart> {
-    const cartId = await this.#openCartId(owner);
-    const added = await this.deps.db.execute(sql`
-      insert into ${cartLines} (cart_id, product_id, quantity)
-      select ${cartId}, p.id, ${quantity} from ${products} p
-      where p.id = ${productId} and not p.archived and p.stock >= ${quantity}
-      on conflict (cart_id, product_id) do update
-        set quantity = ${cartLines.quantity} + excluded.quantity
-        where ${cartLines.quantity} + excluded.quantity <=
-          (select stock from ${products} where id = excluded.product_id and not archived)
-      returning quantity`);
-    if (rowCount(added) === 0) {
-      const inCart = await this.#lineQuantity(cartId, productId);
+    let cartId: string;
+    try {
+      cartId = await this.deps.db.transaction(async (tx) => {
+        const id = await this.#openCartId(owner, tx);
+        const added = await tx.execute(sql`
+          insert into ${cartLines} (cart_id, product_id, quantity)
+          select ${id}, p.id, ${quantity} from ${products} p
+          where p.id = ${productId} and not p.archived and p.stock >= ${quantity}
+          on conflict (cart_id, product_id) do update
+            set quantity = ${cartLines.quantity} + excluded.quantity
+            where ${cartLines.quantity} + excluded.quantity <=
+              (select stock from ${products} where id = excluded.product_id and not archived)
+          returning quantity`);
+        if (rowCount(added) === 0) throw new AddRefused();
+        return id;
+      });
+    } catch (error) {
+      if (!(error instanceof AddRefused)) throw error;
+      const existing = await this.#existingCartId(owner);
+      const inCart = existing ? await this.#lineQuantity(existing, productId) : 0;
       throw await this.#refusal(productId, inCart + quantity, inCart);
     }
     return this.#touchAndRender(cartId);
@@ -115,7 +126,7 @@ export class CartService {
 
   /** Sets a line's quantity (at least 1, at most the stock). */
   async setQuantity(owner: CartOwner, productId: string, quantity: number): Promise<Cart> {
-    const cartId = await this.#openCartId(owner);
+    const cartId = await this.#cartIdHolding(owner);
     const updated = await this.deps.db
       .update(cartLines)
       .set({ quantity })
@@ -137,14 +148,14 @@ export class CartService {
 
   /** One more unit of a line already in the cart. */
   async increment(owner: CartOwner, productId: string): Promise<Cart> {
-    const cartId = await this.#openCartId(owner);
+    const cartId = await this.#cartIdHolding(owner);
     if ((await this.#lineQuantity(cartId, productId)) === 0) throw notInCart();
     return this.add(owner, productId, 1);
   }
 
   /** One unit less; a line never goes below 1 (remove it instead): the storefront matches. */
   async decrement(owner: CartOwner, productId: string): Promise<Cart> {
-    const cartId = await this.#openCartId(owner);
+    const cartId = await this.#cartIdHolding(owner);
     const updated = await this.deps.db
       .update(cartLines)
       .set({ quantity: sql`${cartLines.quantity} - 1` })
@@ -168,7 +179,7 @@ export class CartService {
   }
 
   async remove(owner: CartOwner, productId: string): Promise<Cart> {
-    const cartId = await this.#openCartId(owner);
+    const cartId = await this.#cartIdHolding(owner);
     const removed = await this.deps.db
       .delete(cartLines)
       .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
@@ -379,6 +390,21 @@ export class CartService {
       .orderBy(asc(cartLines.addedAt), asc(cartLines.productId));
   }
 
+  async #existingCartId(owner: CartOwner): Promise<string | undefined> {
+    const [existing] = await this.deps.db
+      .select({ id: carts.id })
+      .from(carts)
+      .where(and(ownerColumn(owner), eq(carts.status, 'open')));
+    return existing?.id;
+  }
+
+  /** The open cart, for changes to its lines: none means the line is not in the cart (404). */
+  async #cartIdHolding(owner: CartOwner): Promise<string> {
+    const cartId = await this.#existingCartId(owner);
+    if (!cartId) throw notInCart();
+    return cartId;
+  }
+
   async #openCartId(owner: CartOwner, db: Db = this.deps.db): Promise<string> {
     const open = and(ownerColumn(owner), eq(carts.status, 'open'));
     const [existing] = await db.select({ id: carts.id }).from(carts).where(open);
@@ -505,6 +531,9 @@ function lineState(row: {
 }
 
 const notInCart = () => new HttpError(404, 'not_found', 'This product is not in your cart.');
+
+/** Thrown inside add's transaction to roll it back; answered outside with the reason. */
+class AddRefused extends Error {}
 
 /** Rows affected by a raw statement, whichever driver ran it. */
 function rowCount(result: unknown): number {
