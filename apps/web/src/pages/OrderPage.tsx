@@ -2,13 +2,13 @@ import { brandName, type CardBrand, cardBrands } from '@ironcart/cards';
 import type { OrderDetail } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { BillingAddress } from '../components/BillingAddress.js';
 import { InvoiceButton } from '../components/InvoiceButton.js';
 import { OrderLines } from '../components/OrderLines.js';
 import { RequireLogin } from '../components/RequireLogin.js';
 import { errorMessage, formatDate, isNotFound } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
-import { COUNTRIES } from './CheckoutPage.js';
 
 const STATUS_TEXT: Record<OrderDetail['status'], string> = {
   pending: 'Payment pending',
@@ -27,9 +27,6 @@ export function cardBrandName(brand: string): string {
     ? brandName(brand as CardBrand)
     : brand.charAt(0).toUpperCase() + brand.slice(1);
 }
-
-/** Countries that write the city before the postal code. */
-const CITY_FIRST = new Set(['US', 'CA', 'GB', 'AU']);
 
 export const hasInvoice = (status: OrderDetail['status']) =>
   status === 'paid' || status === 'refunded';
@@ -96,7 +93,6 @@ function Order({ id }: { id: string }) {
     );
   }
 
-  const country = COUNTRIES.find((c) => c.code === order.billing?.country)?.name;
   return (
     <div className="container page">
       {placed && (
@@ -134,23 +130,7 @@ function Order({ id }: { id: string }) {
           {order.billing && (
             <section className="panel" aria-labelledby="order-billing-title">
               <h2 id="order-billing-title">Billing address</h2>
-              <address>
-                {order.billing.name}
-                <br />
-                {order.billing.line1}
-                {order.billing.line2 && (
-                  <>
-                    <br />
-                    {order.billing.line2}
-                  </>
-                )}
-                <br />
-                {CITY_FIRST.has(order.billing.country)
-                  ? `${order.billing.city} ${order.billing.postalCode}`
-                  : `${order.billing.postalCode} ${order.billing.city}`}
-                <br />
-                {country ?? order.billing.country}
-              </address>
+              <BillingAddress billing={order.billing} />
             </section>
           )}
           {order.payment && (

@@ -3,11 +3,11 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActionDialog } from '../../components/admin/ActionDialog.js';
 import { AdminHead, formatDateTime, LoadError, useLoad } from '../../components/admin/common.js';
+import { BillingAddress } from '../../components/BillingAddress.js';
 import { OrderLines } from '../../components/OrderLines.js';
 import { formatMoney, isNotFound } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
-import { COUNTRIES } from '../CheckoutPage.js';
 import { cardBrandName, StatusBadge } from '../OrderPage.js';
 import { SourceBadge } from './OrdersPage.js';
 
@@ -71,7 +71,6 @@ function Order({
   const ids = useId();
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const country = COUNTRIES.find((c) => c.code === order.billing?.country)?.name;
 
   const timeline = [
     { label: 'Placed', at: order.createdAt },
@@ -241,21 +240,7 @@ function Order({
           {order.billing && (
             <section className="panel" aria-labelledby={`${ids}-billing`}>
               <h2 id={`${ids}-billing`}>Billing address</h2>
-              <address>
-                {order.billing.name}
-                <br />
-                {order.billing.line1}
-                {order.billing.line2 && (
-                  <>
-                    <br />
-                    {order.billing.line2}
-                  </>
-                )}
-                <br />
-                {order.billing.postalCode} {order.billing.city}
-                <br />
-                {country ?? order.billing.country}
-              </address>
+              <BillingAddress billing={order.billing} />
             </section>
           )}
           {order.payment && (
