@@ -17,45 +17,69 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const server = spawnServer({ PORT: '0', ...env });
+  const listening = new Promise<string>((resolve, reject) => {
+    server.onLogLine((entry) => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(String(entry.msg));
+      if (match?.[1]) resolve(match[1]);
+    });
+    void server.exited.then((code) =>
+      reject(new Error(`server exited (${code}) before listening: ${server.stderr()}`)),
+    );
+  });
+  const timeout = setTimeout(() => server.child.kill('SIGKILL'), 60_000);
+  try {
+    const baseUrl = await listening;
+    return { child: server.child, baseUrl, logs: server.logs, exited: server.exited };
+  } finally {
+    clearTimeout(timeout);
+  }
+}
+
+/**
+ * The server as a child process (`src/main.ts` through tsx) on loopback, its JSON log lines
+ * collected (lines that are not JSON, a driver's own messages, are kept as `{ msg }`).
+ */
+function spawnServer(env: Record<string, string>) {
   const child = spawn(
     process.execPath,
     ['--conditions=ironcart-source', '--import', 'tsx', mainPath],
     {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
+      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   const logs: Record<string, unknown>[] = [];
+  const listeners: ((entry: Record<string, unknown>) => void)[] = [];
   let stderr = '';
+  let buffered = '';
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
   });
-  const listening = new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(String(entry.msg));
-        if (match?.[1]) resolve(match[1]);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    for (const line of lines) {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        entry = { msg: line };
       }
-    });
-    void exited.then((code) =>
-      reject(new Error(`server exited (${code}) before listening: ${stderr}`)),
-    );
+      logs.push(entry);
+      for (const listener of listeners) listener(entry);
+    }
   });
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  try {
-    const baseUrl = await listening;
-    return { child, baseUrl, logs, exited };
-  } finally {
-    clearTimeout(timeout);
-  }
+  return {
+    child,
+    logs,
+    exited,
+    stderr: () => stderr,
+    onLogLine: (listener: (entry: Record<string, unknown>) => void) => listeners.push(listener),
+  };
 }
 
 /**
@@ -95,53 +119,22 @@ export async function startServerProcessOnPort(
   port: number,
   timeoutMs = 90_000,
 ): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=ironcart-source', '--import', 'tsx', mainPath],
-    {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const logs: Record<string, unknown>[] = [];
-  let stderr = '';
+  const { child, logs, exited, stderr } = spawnServer({ ...env, PORT: String(port) });
   let ended = false;
-  const exited = once(child, 'exit').then(([code]) => {
+  void exited.then(() => {
     ended = true;
-    return code as number | null;
   });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  collectLogLines(child, logs);
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (!(await answersHealth(baseUrl))) {
-    if (ended) throw new Error(`server exited (${await exited}) before listening: ${stderr}`);
+    if (ended) throw new Error(`server exited (${await exited}) before listening: ${stderr()}`);
     if (Date.now() > deadline) {
       await stopServerProcess({ child, exited }, 'SIGKILL');
-      throw new Error(`server did not answer /health within ${timeoutMs} ms: ${stderr}`);
+      throw new Error(`server did not answer /health within ${timeoutMs} ms: ${stderr()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { child, baseUrl, logs, exited };
-}
-
-function collectLogLines(child: ChildProcess, logs: Record<string, unknown>[]): void {
-  let buffered = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        logs.push({ msg: line });
-      }
-    }
-  });
 }
 
 async function answersHealth(baseUrl: string): Promise<boolean> {
