@@ -15,7 +15,7 @@
  *   new pixels written by us, so anything hidden in the upload (appended HTML, a script in a
  *   comment, EXIF with the admin's GPS position) is gone.
  */
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { HttpError } from '../../lib/errors.js';
 
 export interface UploadLimits {
@@ -153,7 +153,8 @@ async function checkHeader(
   format: SniffedFormat,
   limits: UploadLimits,
 ): Promise<void> {
-  const metadata = await decoder(bytes, limits)
+  const image = await decoder(bytes, limits);
+  const metadata = await image
     .metadata()
     .catch((error: unknown) => refuseUnreadable(error, limits));
   // Our own check as well: sharp treats a limit of 0 as "no limit".
@@ -169,7 +170,8 @@ async function checkHeader(
 }
 
 async function reencode(bytes: Uint8Array, limits: UploadLimits): Promise<ProcessedImage> {
-  const { data, info } = await decoder(bytes, limits)
+  const image = await decoder(bytes, limits);
+  const { data, info } = await image
     .autoOrient()
     .resize({
       width: limits.maxDimension,
@@ -191,10 +193,17 @@ async function reencode(bytes: Uint8Array, limits: UploadLimits): Promise<Proces
 }
 
 /**
+ * sharp (libvips, a native library) is loaded on the first upload, not at server start: only an
+ * admin uploading an image needs it. Node caches the module, so this costs once.
+ */
+const loadSharp = () => import('sharp');
+
+/**
  * failOn 'error' refuses corrupt and truncated pixel data but tolerates the harmless warnings that
  * many cameras' JPEGs trigger; the output is re-encoded, so nothing from a lenient read survives.
  */
-function decoder(bytes: Uint8Array, limits: UploadLimits): Sharp {
+async function decoder(bytes: Uint8Array, limits: UploadLimits): Promise<Sharp> {
+  const { default: sharp } = await loadSharp();
   return sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' });
 }
 
