@@ -7,7 +7,11 @@ import {
   type ScratchPostgres,
   testDrivers,
 } from './test-support/databases.js';
-import { startServerProcess } from './test-support/server-process.js';
+import {
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+} from './test-support/server-process.js';
 
 /**
  * The real entry point, as `npm start` runs it: it serves, stops cleanly on SIGTERM, and a
@@ -16,6 +20,13 @@ import { startServerProcess } from './test-support/server-process.js';
 describe.each(testDrivers)('the server process on %s', (driver) => {
   let dataDir: string;
   let scratch: ScratchPostgres | undefined;
+  // Every process this suite starts, so none outlives it even when a test fails or times out.
+  const started: ServerProcess[] = [];
+  const start = async () => {
+    const server = await startServerProcess(env());
+    started.push(server);
+    return server;
+  };
   const env = () => ({
     DATA_DIR: dataDir,
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
@@ -26,12 +37,13 @@ describe.each(testDrivers)('the server process on %s', (driver) => {
     if (driver === 'postgres') scratch = await createScratchPostgres();
   });
   afterAll(async () => {
+    for (const server of started) await stopServerProcess(server, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   });
 
   test('serves, shuts down gracefully, and keeps its data across a restart', async () => {
-    const first = await startServerProcess(env());
+    const first = await start();
     const health = await fetch(`${first.baseUrl}/health`);
     expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
     const docs = await fetch(`${first.baseUrl}/docs/json`);
@@ -45,7 +57,7 @@ describe.each(testDrivers)('the server process on %s', (driver) => {
     );
     await expect(fetch(`${first.baseUrl}/health`)).rejects.toThrow();
 
-    const second = await startServerProcess(env());
+    const second = await start();
     try {
       // Same data: the catalog is there and was not seeded a second time.
       expect(second.logs.some((l) => l.msg === 'seeded the demo catalog')).toBe(false);
