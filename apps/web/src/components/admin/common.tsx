@@ -1,6 +1,7 @@
 import { ApiError } from '@ironcart/sdk';
 import { type ReactNode, useEffect, useState } from 'react';
-import { errorMessage } from '../../format.js';
+import { Link } from 'react-router';
+import { errorMessage, isNotFound } from '../../format.js';
 
 interface Loaded<T> {
   /** The request these data (or this error) answer, so a stale answer is never taken for current. */
@@ -108,6 +109,60 @@ export function LoadError({ error, retry }: { error: unknown; retry: () => void 
       <button type="button" className="button" onClick={retry}>
         Try again
       </button>
+    </div>
+  );
+}
+
+/**
+ * What an admin detail page shows until its record has loaded: the "not found" page (with a way
+ * back to the list), a load error with a retry, or a skeleton in the page's own layout.
+ */
+export function DetailFallback({
+  load,
+  noun,
+  missing,
+  listTo,
+  listLabel,
+  layoutClass,
+}: {
+  load: Pick<Load<unknown>, 'error' | 'retry'>;
+  /** "order", "product". */
+  noun: string;
+  /** Why it may be missing, under the heading. */
+  missing: string;
+  listTo: string;
+  listLabel: string;
+  /** The class of the page's main grid, so the skeleton has its shape. */
+  layoutClass: string;
+}) {
+  const title = noun.charAt(0).toUpperCase() + noun.slice(1);
+  if (load.error !== undefined) {
+    if (isNotFound(load.error)) {
+      return (
+        <div className="empty">
+          <h1>We could not find this {noun}</h1>
+          <p>{missing}</p>
+          <Link to={listTo} className="button button-primary">
+            {listLabel}
+          </Link>
+        </div>
+      );
+    }
+    return (
+      <>
+        <AdminHead title={title} />
+        <LoadError error={load.error} retry={load.retry} />
+      </>
+    );
+  }
+  return (
+    <div aria-busy="true">
+      <p className="visually-hidden">Loading the {noun}…</p>
+      <div className="skeleton skeleton-title" />
+      <div className={layoutClass}>
+        <div className="skeleton skeleton-block" />
+        <div className="skeleton skeleton-block" />
+      </div>
     </div>
   );
 }

@@ -1,11 +1,12 @@
+import { ApiError } from '@ironcart/sdk';
 import type { AdminOrderDetail } from '@ironcart/server/api';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActionDialog } from '../../components/admin/ActionDialog.js';
-import { AdminHead, formatDateTime, LoadError, useLoad } from '../../components/admin/common.js';
+import { DetailFallback, formatDateTime, useLoad } from '../../components/admin/common.js';
 import { BillingAddress } from '../../components/BillingAddress.js';
 import { OrderLines } from '../../components/OrderLines.js';
-import { formatMoney, isNotFound } from '../../format.js';
+import { formatMoney } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
 import { cardBrandName, StatusBadge } from '../OrderPage.js';
@@ -18,45 +19,27 @@ export function AdminOrderPage() {
   const { client } = useShop();
   // Not an order id at all: no need to ask.
   const load = useLoad<AdminOrderDetail>(id, () =>
-    UUID.test(id) ? client.admin.order(id) : Promise.reject(notFound),
+    UUID.test(id) ? client.admin.order(id) : Promise.reject(notAnOrderId),
   );
   useTitle(load.data ? `Order #${load.data.number} · Admin` : 'Order · Admin');
 
-  if (load.error !== undefined) {
-    if (load.error === notFound || isNotFound(load.error)) {
-      return (
-        <div className="empty">
-          <h1>We could not find this order</h1>
-          <p>The link may be mistyped, or the order id is wrong.</p>
-          <Link to="/admin/orders" className="button button-primary">
-            All orders
-          </Link>
-        </div>
-      );
-    }
-    return (
-      <>
-        <AdminHead title="Order" />
-        <LoadError error={load.error} retry={load.retry} />
-      </>
-    );
-  }
   if (!load.data) {
     return (
-      <div aria-busy="true">
-        <p className="visually-hidden">Loading the order…</p>
-        <div className="skeleton skeleton-title" />
-        <div className="order">
-          <div className="skeleton skeleton-block" />
-          <div className="skeleton skeleton-block" />
-        </div>
-      </div>
+      <DetailFallback
+        load={load}
+        noun="order"
+        missing="The link may be mistyped, or the order id is wrong."
+        listTo="/admin/orders"
+        listLabel="All orders"
+        layoutClass="order"
+      />
     );
   }
   return <Order order={load.data} onChange={load.set} />;
 }
 
-const notFound = new Error('not an order id');
+/** The answer the server would give, without asking it. */
+const notAnOrderId = new ApiError(404, 'not_found', 'There is no such order.');
 
 type Action = 'refund' | 'cancel';
 

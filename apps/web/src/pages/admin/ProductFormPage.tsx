@@ -5,9 +5,9 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { AvailabilityPanel } from '../../components/admin/AvailabilityPanel.js';
 import {
   AdminHead,
+  DetailFallback,
   fieldErrorsOf,
   formatDateTime,
-  LoadError,
   useLoad,
 } from '../../components/admin/common.js';
 import { ImageField, type ImageValue } from '../../components/admin/ImageField.js';
@@ -24,7 +24,7 @@ import {
 } from '../../components/admin/product-form.js';
 import { SpecsEditor } from '../../components/admin/SpecsEditor.js';
 import { StockPanel } from '../../components/admin/StockPanel.js';
-import { errorMessage, isNotFound } from '../../format.js';
+import { errorMessage } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
 
@@ -45,35 +45,16 @@ export function AdminProductEditPage() {
   const load = useLoad<AdminProductDetail>(id, () => client.admin.product(id));
   useTitle(load.data ? `${load.data.title} · Admin` : 'Product · Admin');
 
-  if (load.error !== undefined) {
-    if (isNotFound(load.error)) {
-      return (
-        <div className="empty">
-          <h1>We could not find this product</h1>
-          <p>There is no product with the id “{id}”.</p>
-          <Link to="/admin/products" className="button button-primary">
-            All products
-          </Link>
-        </div>
-      );
-    }
-    return (
-      <>
-        <AdminHead title="Product" />
-        <LoadError error={load.error} retry={load.retry} />
-      </>
-    );
-  }
   if (!load.data) {
     return (
-      <div aria-busy="true">
-        <p className="visually-hidden">Loading the product…</p>
-        <div className="skeleton skeleton-title" />
-        <div className="admin-product">
-          <div className="skeleton skeleton-block" />
-          <div className="skeleton skeleton-block" />
-        </div>
-      </div>
+      <DetailFallback
+        load={load}
+        noun="product"
+        missing={`There is no product with the id “${id}”.`}
+        listTo="/admin/products"
+        listLabel="All products"
+        layoutClass="admin-product"
+      />
     );
   }
   return <ProductEditor key={load.data.id} product={load.data} onChange={load.set} />;
