@@ -430,6 +430,11 @@ describe.each(testDrivers)('admin on %s', (driver) => {
     expect(cancelled.cancelledAt).not.toBeNull();
     expect(cancelled.payments.map((p) => p.status)).toContain('voided');
     expect(await stockOf('ad-boot')).toBe(before);
+    const [entry] = (await admin.admin.auditLog({ targetType: 'order', targetId: id })).items;
+    expect(entry).toMatchObject({
+      action: 'order.cancel',
+      details: { reason: 'payment never completed', voided: true },
+    });
     const voids = await db()
       .select()
       .from(testGatewayLedger)

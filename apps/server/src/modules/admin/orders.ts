@@ -101,7 +101,6 @@ export class OrderAdmin {
 
   async detail(orderId: string): Promise<AdminOrderDetail> {
     const { db } = this.deps;
-    const base = await this.deps.orders.detailById(orderId);
     const [row] = await db
       .select({
         order: orders,
@@ -111,6 +110,7 @@ export class OrderAdmin {
       .leftJoin(users, eq(users.id, orders.userId))
       .where(eq(orders.id, orderId));
     if (!row) throw new HttpError(404, 'not_found', 'There is no such order.');
+    const base = await this.deps.orders.detailOf(row.order);
     const records = await db
       .select()
       .from(payments)

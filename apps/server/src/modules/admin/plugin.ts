@@ -244,35 +244,32 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
     async (request) => orders.detail(request.params.id),
   );
 
-  app.post(
-    '/api/v1/admin/orders/:id/cancel',
-    {
-      config: admin,
-      schema: {
-        summary: 'Cancel an unpaid order: any card authorization is voided, stock goes back',
-        tags,
-        params: OrderIdParams,
-        body: OrderActionBody,
-        response: { 200: AdminOrderDetail, ...errors },
-      },
+  const orderActions = {
+    cancel: {
+      summary: 'Cancel an unpaid order: any card authorization is voided, stock goes back',
+      act: orders.cancel.bind(orders),
     },
-    async (request) => orders.cancel(actor(request), request.params.id, request.body.reason),
-  );
-
-  app.post(
-    '/api/v1/admin/orders/:id/refund',
-    {
-      config: admin,
-      schema: {
-        summary: 'Refund a paid order in full through the payment gateway; stock goes back',
-        tags,
-        params: OrderIdParams,
-        body: OrderActionBody,
-        response: { 200: AdminOrderDetail, ...errors },
-      },
+    refund: {
+      summary: 'Refund a paid order in full through the payment gateway; stock goes back',
+      act: orders.refund.bind(orders),
     },
-    async (request) => orders.refund(actor(request), request.params.id, request.body.reason),
-  );
+  };
+  for (const [verb, { summary, act }] of Object.entries(orderActions)) {
+    app.post(
+      `/api/v1/admin/orders/:id/${verb}`,
+      {
+        config: admin,
+        schema: {
+          summary,
+          tags,
+          params: OrderIdParams,
+          body: OrderActionBody,
+          response: { 200: AdminOrderDetail, ...errors },
+        },
+      },
+      async (request) => act(actor(request), request.params.id, request.body.reason),
+    );
+  }
 
   app.get(
     '/api/v1/admin/sales-summary',

@@ -30,7 +30,7 @@ export class OrderService {
       .from(orders)
       .where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
     if (!row) throw noSuchOrder();
-    return this.#detail(row);
+    return this.detailOf(row);
   }
 
   /** The newest order that was paid (or later refunded): what "my last order" means to a shopper. */
@@ -42,17 +42,18 @@ export class OrderService {
       .orderBy(desc(orders.paidAt), desc(orders.number))
       .limit(1);
     if (!row) throw new HttpError(404, 'not_found', 'You have no orders yet.');
-    return this.#detail(row);
+    return this.detailOf(row);
   }
 
   /** Any order by id, for the parts of the server that act on orders (checkout, invoices). */
   async detailById(orderId: string): Promise<OrderDetail> {
     const [row] = await this.db.select().from(orders).where(eq(orders.id, orderId));
     if (!row) throw noSuchOrder();
-    return this.#detail(row);
+    return this.detailOf(row);
   }
 
-  async #detail(row: OrderRow): Promise<OrderDetail> {
+  /** An order row with its lines, as the API shows it. */
+  async detailOf(row: OrderRow): Promise<OrderDetail> {
     const lines = await this.db
       .select()
       .from(orderLines)
