@@ -301,13 +301,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       openTokens: boolean(env, 'LEGACY_OPEN_TOKENS', false),
       reservationMs: integer(env, 'LEGACY_RESERVATION_HOURS', 48, 1, 720) * 3_600_000,
       maxUnitsPerCheckout: integer(env, 'LEGACY_MAX_UNITS_PER_CHECKOUT', 100, 1, 1_000_000),
-      maxAmountCents: integer(
-        env,
-        'LEGACY_MAX_AMOUNT_CENTS',
-        1_000_000,
-        1,
-        MAX_ORDER_TOTAL_CENTS,
-      ),
+      maxAmountCents: integer(env, 'LEGACY_MAX_AMOUNT_CENTS', 1_000_000, 1, MAX_ORDER_TOTAL_CENTS),
     },
     payments: {
       gateway: paymentGateway(env),

@@ -3,6 +3,7 @@ import type { AppConfig, RateLimitGroup } from '../../config.js';
 import { HttpError } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import type { LegacyCartChange } from '../cart/service.js';
+import { releaseExpiredReservations } from './reservations.js';
 import { LegacyError, LegacyService } from './service.js';
 
 export interface LegacyPluginOptions {
@@ -136,7 +137,7 @@ const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, option
   });
   runPeriodically(app, 'old legacy tokens', TOKEN_HOUSEKEEPING_MS, () => service.deleteOldTokens());
   runPeriodically(app, 'expired legacy reservations', RESERVATION_SWEEP_MS, () =>
-    service.releaseExpiredReservations(),
+    releaseExpiredReservations(app.database.db, new Date(options.now())),
   );
 
   app.setErrorHandler<FastifyError>((error, request, reply) => {

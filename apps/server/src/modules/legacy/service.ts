@@ -7,7 +7,7 @@ import { type PricingRules, priceLines } from '../cart/pricing.js';
 import type { CartService, LegacyCartChange, LegacyCartLine } from '../cart/service.js';
 import { products } from '../catalog/tables.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
-import { insertOrderLines, returnStock, takeStock } from '../orders/recording.js';
+import { insertOrderLines, takeStock } from '../orders/recording.js';
 import { orders } from '../orders/tables.js';
 import { clientOfKey } from './clients.js';
 import { legacyApiClients, legacyTokens } from './tables.js';
@@ -222,36 +222,6 @@ export class LegacyService {
       await this.deps.carts.markCheckedOut(cartId, tx);
       return legacyCart(cartId, lines);
     });
-  }
-
-  /**
-   * Cancels the orders awaiting payment whose reservation has expired and puts their stock
-   * back, each in its own transaction guarded by the status transition (so an admin's confirm
-   * or cancel at the same moment wins or loses cleanly, never both). Up to 100 per run.
-   */
-  async releaseExpiredReservations(): Promise<number> {
-    const now = new Date(this.deps.now());
-    const expired = and(eq(orders.status, 'awaiting_payment'), lt(orders.reservedUntil, now));
-    const due = await this.deps.db
-      .select({ id: orders.id })
-      .from(orders)
-      .where(expired)
-      .orderBy(asc(orders.reservedUntil))
-      .limit(100);
-    let released = 0;
-    for (const { id } of due) {
-      await this.deps.db.transaction(async (tx) => {
-        const cancelled = await tx
-          .update(orders)
-          .set({ status: 'cancelled', cancelledAt: now, reservedUntil: null, updatedAt: now })
-          .where(and(eq(orders.id, id), expired))
-          .returning({ id: orders.id });
-        if (cancelled.length === 0) return;
-        await returnStock(tx, id, now);
-        released++;
-      });
-    }
-    return released;
   }
 
   async discardCart(tokenId: string, cartId: string): Promise<void> {
