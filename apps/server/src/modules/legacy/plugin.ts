@@ -27,12 +27,12 @@ const refuse = (statusCode: number, code: string): never => {
 };
 
 /**
- * The credential of `Authorization: Bearer <credential>`: undefined when no Authorization header
- * is sent, '' when it is not a Bearer credential.
+ * The credential of `Authorization: Bearer <credential>`: undefined when no (or an empty)
+ * Authorization header is sent, '' when it is not a Bearer credential.
  */
 function bearerOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (typeof header !== 'string') return undefined;
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
   return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
 }
 

@@ -154,7 +154,7 @@ function Order({
           : ''}
       </p>
       {legacyAwaiting && (
-        <p className="notice notice-warning" data-testid="awaiting-payment-notice">
+        <p className="notice notice-warning admin-awaiting" data-testid="awaiting-payment-notice">
           This legacy API order has not been paid: no payment went through the shop. Its items are
           reserved
           {order.reservedUntil
