@@ -10,6 +10,13 @@ export type {
   SignUpBody,
 } from './modules/accounts/schemas.js';
 export type {
+  ApiClient,
+  ApiClientListQuery,
+  ApiClientPage,
+  CreateApiClientBody,
+  CreatedApiClient,
+} from './modules/admin/api-client-schemas.js';
+export type {
   AdjustStockBody,
   AdminOrderDetail,
   AdminOrderListQuery,
@@ -22,6 +29,7 @@ export type {
   AuditEntry,
   AuditLogPage,
   AuditLogQuery,
+  ConfirmPaymentBody,
   CreateProductBody,
   SalesSummary,
   SalesSummaryQuery,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { KekSource } from './modules/channel/key-encryption.js';
+import { MAX_ORDER_TOTAL_CENTS } from './modules/orders/limits.js';
 
 /** Everything the server needs to know, read once from the environment at start. */
 export interface AppConfig {
@@ -62,6 +63,20 @@ export interface AppConfig {
     /** A pending order holds its stock this long before the sweeper settles it. */
     reservationMs: number;
     idempotencyTtlMs: number;
+  };
+  /** The legacy cart API (docs/legacy-api.md). */
+  legacy: {
+    /**
+     * Demo mode: GET /getAccessToken issues tokens to anyone, as the seed's demonstration did.
+     * Off by default: tokens go only to API clients an admin created.
+     */
+    openTokens: boolean;
+    /** A legacy checkout's order awaits payment this long, its stock reserved, then expires. */
+    reservationMs: number;
+    /** Most units one checkoutCart may buy. */
+    maxUnitsPerCheckout: number;
+    /** Largest order total one checkoutCart may make, in cents (at most MAX_ORDER_TOTAL_CENTS). */
+    maxAmountCents: number;
   };
   payments: {
     gateway: 'test';
@@ -281,6 +296,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     checkout: {
       reservationMs: integer(env, 'RESERVATION_MINUTES', 10, 1, 1440) * 60_000,
       idempotencyTtlMs: integer(env, 'IDEMPOTENCY_KEY_HOURS', 24, 1, 720) * 3_600_000,
+    },
+    legacy: {
+      openTokens: boolean(env, 'LEGACY_OPEN_TOKENS', false),
+      reservationMs: integer(env, 'LEGACY_RESERVATION_HOURS', 48, 1, 720) * 3_600_000,
+      maxUnitsPerCheckout: integer(env, 'LEGACY_MAX_UNITS_PER_CHECKOUT', 100, 1, 1_000_000),
+      maxAmountCents: integer(env, 'LEGACY_MAX_AMOUNT_CENTS', 1_000_000, 1, MAX_ORDER_TOTAL_CENTS),
     },
     payments: {
       gateway: paymentGateway(env),

@@ -365,7 +365,11 @@ describe.skipIf(skipped)('two server processes on one PostgreSQL and one Redis',
   test('rate limits are counted once for both instances, in Redis', async () => {
     const [a, b] = pair();
     // The legacy GET /getAccessToken allows 1 per 10 s per client IP; the journey never calls it.
-    expect(await getAccessToken(a)).toMatchObject({ status: 200 });
+    // Without a client key it is refused (401), and that attempt counts like any other.
+    expect(await getAccessToken(a)).toMatchObject({
+      status: 401,
+      body: { response: 'MISSING_CLIENT_KEY' },
+    });
     const refused = await getAccessToken(b);
     expect(refused).toMatchObject({ status: 429, body: { response: 'RATE_LIMITED' } });
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);

@@ -6,8 +6,12 @@ import type {
   AdminProductDetail,
   AdminProductListQuery,
   AdminProductPage,
+  ApiClient,
+  ApiClientListQuery,
+  ApiClientPage,
   AuditLogPage,
   AuditLogQuery,
+  CreatedApiClient,
   CreateProductBody,
   SalesSummary,
   SalesSummaryQuery,
@@ -18,10 +22,12 @@ import type { ChannelClient } from './client.js';
 
 const product = (id: string) => `/api/v1/admin/products/${encodeURIComponent(id)}`;
 const order = (id: string) => `/api/v1/admin/orders/${encodeURIComponent(id)}`;
+const apiClient = (id: string) => `/api/v1/admin/api-clients/${encodeURIComponent(id)}`;
 
 /**
- * The admin API (`client.admin`): products, stock, images, orders, refunds, sales and the audit
- * log. Every route answers 404 to anyone who is not logged in as an admin.
+ * The admin API (`client.admin`): products, stock, images, orders, refunds, sales, the legacy
+ * API's clients and the audit log. Every route answers 404 to anyone who is not logged in as an
+ * admin.
  */
 export class AdminApi {
   constructor(private readonly channel: ChannelClient) {}
@@ -79,7 +85,10 @@ export class AdminApi {
     return this.channel.request('GET', order(id));
   }
 
-  /** Cancels an unpaid (pending) order: its stock goes back, any authorization is voided. */
+  /**
+   * Cancels an unpaid order (pending, or a legacy order awaiting payment): its stock goes back,
+   * any authorization is voided.
+   */
   cancelOrder(id: string, reason: string): Promise<AdminOrderDetail> {
     return this.channel.request('POST', `${order(id)}/cancel`, { json: { reason } });
   }
@@ -87,6 +96,26 @@ export class AdminApi {
   /** Refunds a paid order in full through the payment gateway; its stock goes back. */
   refundOrder(id: string, reason: string): Promise<AdminOrderDetail> {
     return this.channel.request('POST', `${order(id)}/refund`, { json: { reason } });
+  }
+
+  /** Marks a legacy API order awaiting payment as paid, with how it was paid. */
+  confirmOrderPayment(id: string, reference: string): Promise<AdminOrderDetail> {
+    return this.channel.request('POST', `${order(id)}/confirm-payment`, { json: { reference } });
+  }
+
+  /** The clients allowed to obtain legacy API access tokens, newest first. */
+  apiClients(query: ApiClientListQuery = {}): Promise<ApiClientPage> {
+    return this.channel.request('GET', '/api/v1/admin/api-clients', { query });
+  }
+
+  /** A new legacy API client. The answer's `key` is shown this once: only its hash is kept. */
+  createApiClient(name: string): Promise<CreatedApiClient> {
+    return this.channel.request('POST', '/api/v1/admin/api-clients', { json: { name } });
+  }
+
+  /** Revokes a legacy API client: its key and every token it obtained stop working. */
+  revokeApiClient(id: string, reason: string): Promise<ApiClient> {
+    return this.channel.request('POST', `${apiClient(id)}/revoke`, { json: { reason } });
   }
 
   salesSummary(query: SalesSummaryQuery = {}): Promise<SalesSummary> {

@@ -21,6 +21,7 @@ export const BUSINESS_TABLES = [
   'payments',
   'images',
   'audit_log',
+  'legacy_api_clients',
   'legacy_tokens',
   'idempotency_records',
 ] as const;

@@ -2,6 +2,7 @@ import { encodeInnerRequest } from '@ironcart/channel';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testDrivers } from '../test-support/databases.js';
+import { clientKeyHeaders, createLegacyApiClient } from '../test-support/legacy.js';
 import { contentTypes, HOSTILE_STRINGS, hostileText, hostileValue, rawBodies } from './hostile.js';
 import { type PlainRequest, sendPlain, toPlain } from './plaintext.js';
 import { RawChannel } from './raw-channel.js';
@@ -207,9 +208,10 @@ describe.each(testDrivers)('plaintext fuzz on %s', (driver) => {
 
   test('the legacy API, with and without a live token', async () => {
     const { app } = target.t;
-    const token = (await app.inject({ method: 'GET', url: '/getAccessToken' })).json() as {
-      response: string;
-    };
+    const key = await createLegacyApiClient(target.t.testDatabase.database.db);
+    const token = (
+      await app.inject({ method: 'GET', url: '/getAccessToken', headers: clientKeyHeaders(key) })
+    ).json() as { response: string };
     const cart = (
       await app.inject({
         method: 'GET',
@@ -242,6 +244,7 @@ describe.each(testDrivers)('plaintext fuzz on %s', (driver) => {
     );
     const credentials = fc.oneof(
       fc.constant({ headers: { authorization: `Bearer ${token.response}` }, query: '' }),
+      fc.constant({ headers: clientKeyHeaders(key), query: '' }),
       fc.constant({ headers: {}, query: `token=${token.response}` }),
       fc.constant({ headers: {}, query: '' }),
       hostileText.map((t) => ({ headers: { authorization: `Bearer ${t}` }, query: '' })),

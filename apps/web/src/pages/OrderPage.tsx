@@ -12,6 +12,8 @@ import { useTitle } from '../use-title.js';
 
 const STATUS_TEXT: Record<OrderDetail['status'], string> = {
   pending: 'Payment pending',
+  // Legacy API orders only (no shopper has one); the admin's order pages share this badge.
+  awaiting_payment: 'Awaiting payment',
   paid: 'Paid',
   failed: 'Payment failed',
   refunded: 'Refunded',

@@ -130,45 +130,30 @@ export class OrderAdmin {
         createdAt: p.createdAt.toISOString(),
       })),
       canRefund: row.order.status === 'paid',
-      canCancel: row.order.status === 'pending',
+      canCancel: row.order.status === 'pending' || row.order.status === 'awaiting_payment',
+      canConfirmPayment: row.order.status === 'awaiting_payment',
     };
   }
 
   /**
-   * Cancels a pending (unpaid) order: whatever authorization the gateway holds is voided first;
-   * if the payment was captured meanwhile, the order is not cancelled (it is about to be paid,
-   * and is then refunded instead). Then, in one transaction: status, stock back, audit entry.
+   * Cancels an unpaid order: a storefront order still pending (whatever authorization the
+   * gateway holds is voided first; if the payment was captured meanwhile, the order is not
+   * cancelled: it is about to be paid, and is then refunded instead) or a legacy API order
+   * awaiting payment (no gateway involved). Then, in one transaction: status, stock back, audit
+   * entry.
    */
   async cancel(actor: Actor, orderId: string, reason: string): Promise<AdminOrderDetail> {
     const order = await this.#order(orderId);
-    if (order.status !== 'pending') throw notInState('cancelled', order.status);
-    const keys = orderPaymentKeys(orderId);
-    const voided = await this.#gateway(async () => {
-      const found = await this.deps.gateway.lookup({ idempotencyKey: keys.authorize });
-      if (!found.ok) return null;
-      if (found.status === 'captured') {
-        throw new HttpError(
-          409,
-          'payment_captured',
-          'The payment for this order went through. Wait until the order shows as paid, then refund it.',
-        );
-      }
-      if (found.status !== 'authorized') return null;
-      const result = await this.deps.gateway.void({
-        idempotencyKey: keys.void,
-        reference: found.reference,
-      });
-      if (!result.ok && result.decline !== 'already_voided') {
-        throw new HttpError(409, result.decline, declineMessage(result.decline));
-      }
-      return found.reference;
-    });
+    const { status } = order;
+    if (status !== 'pending' && status !== 'awaiting_payment')
+      throw notInState('cancelled', status);
+    const voided = status === 'pending' ? await this.#voidAuthorization(orderId) : null;
     const now = new Date(this.deps.now());
     await this.deps.db.transaction(async (tx) => {
       const updated = await tx
         .update(orders)
         .set({ status: 'cancelled', cancelledAt: now, reservedUntil: null, updatedAt: now })
-        .where(and(eq(orders.id, orderId), eq(orders.status, 'pending')))
+        .where(and(eq(orders.id, orderId), eq(orders.status, status)))
         .returning({ id: orders.id });
       if (updated.length === 0) throw notInState('cancelled', (await this.#order(orderId)).status);
       await returnStock(tx, orderId, now);
@@ -182,7 +167,7 @@ export class OrderAdmin {
             status: 'voided',
             amountCents: order.totalCents,
             currency: order.currency,
-            idempotencyKey: keys.void,
+            idempotencyKey: orderPaymentKeys(orderId).void,
             createdAt: now,
             updatedAt: now,
           })
@@ -207,7 +192,8 @@ export class OrderAdmin {
    * Refunds a paid order in full: the gateway first (the order's one refund key: repeating it
    * after a crash or a double click returns the same refund), then, in one transaction, status,
    * stock back, the refund's payment record and the audit entry. Legacy API orders were never
-   * charged by card, so theirs is only the bookkeeping.
+   * charged by card (an admin confirmed their payment by hand), so theirs is only the
+   * bookkeeping.
    */
   async refund(actor: Actor, orderId: string, reason: string): Promise<AdminOrderDetail> {
     const order = await this.#order(orderId);
@@ -216,7 +202,14 @@ export class OrderAdmin {
     const [capture] = await this.deps.db
       .select({ reference: payments.gatewayReference })
       .from(payments)
-      .where(and(eq(payments.orderId, orderId), eq(payments.status, 'captured')));
+      .where(
+        and(
+          eq(payments.orderId, orderId),
+          eq(payments.status, 'captured'),
+          // A payment an admin confirmed by hand never went through the gateway.
+          eq(payments.gateway, this.deps.gateway.name),
+        ),
+      );
     const reference = capture?.reference ?? null;
     const refundReference = reference
       ? await this.#gateway(async () => {
@@ -269,6 +262,34 @@ export class OrderAdmin {
       );
     });
     return this.detail(orderId);
+  }
+
+  /**
+   * Voids the authorization the gateway holds for a pending order, if any: its reference, or
+   * null when there was none to void. A captured payment refuses the cancel.
+   */
+  async #voidAuthorization(orderId: string): Promise<string | null> {
+    const keys = orderPaymentKeys(orderId);
+    return this.#gateway(async () => {
+      const found = await this.deps.gateway.lookup({ idempotencyKey: keys.authorize });
+      if (!found.ok) return null;
+      if (found.status === 'captured') {
+        throw new HttpError(
+          409,
+          'payment_captured',
+          'The payment for this order went through. Wait until the order shows as paid, then refund it.',
+        );
+      }
+      if (found.status !== 'authorized') return null;
+      const result = await this.deps.gateway.void({
+        idempotencyKey: keys.void,
+        reference: found.reference,
+      });
+      if (!result.ok && result.decline !== 'already_voided') {
+        throw new HttpError(409, result.decline, declineMessage(result.decline));
+      }
+      return found.reference;
+    });
   }
 
   /** A gateway call whose unknown outcome (timeout) becomes a 503 the admin can retry. */

@@ -4,8 +4,19 @@ import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
 import { currentUser } from '../accounts/plugin.js';
 import type { PaymentGateway } from '../payments/gateway.js';
+import {
+  ApiClient,
+  ApiClientIdParams,
+  ApiClientListQuery,
+  ApiClientPage,
+  CreateApiClientBody,
+  CreatedApiClient,
+  RevokeApiClientBody,
+} from './api-client-schemas.js';
+import { ApiClientAdmin } from './api-clients.js';
 import { listAudit } from './audit.js';
 import { acceptedImageTypes } from './image-upload.js';
+import { confirmLegacyPayment } from './legacy-orders.js';
 import { OrderAdmin } from './orders.js';
 import { ProductAdmin } from './products.js';
 import { salesSummary } from './sales.js';
@@ -19,6 +30,7 @@ import {
   AdminProductPage,
   AuditLogPage,
   AuditLogQuery,
+  ConfirmPaymentBody,
   CreateProductBody,
   OrderActionBody,
   OrderIdParams,
@@ -49,7 +61,10 @@ const tags = ['admin'];
 /** Every route here is for admins only (enforced by the accounts module's access hook). */
 const admin = { access: 'admin' } as const;
 
-/** The shop owner's API: products, stock, images, orders, refunds, sales and the audit log. */
+/**
+ * The shop owner's API: products, stock, images, orders, refunds, sales, the legacy API's
+ * clients and the audit log.
+ */
 const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, options) => {
   const { config, gateway, now } = options;
   const db = app.database.db;
@@ -61,6 +76,7 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
     now,
   });
   const orders = new OrderAdmin({ db, orders: app.orders, gateway, now });
+  const apiClients = new ApiClientAdmin({ db, now });
   const actor = (request: Parameters<typeof currentUser>[0]) => {
     const user = currentUser(request);
     return { id: user.id, email: user.email };
@@ -246,7 +262,9 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
 
   const orderActions = {
     cancel: {
-      summary: 'Cancel an unpaid order: any card authorization is voided, stock goes back',
+      summary:
+        'Cancel an unpaid order (pending, or a legacy order awaiting payment): any card ' +
+        'authorization is voided, stock goes back',
       act: orders.cancel.bind(orders),
     },
     refund: {
@@ -270,6 +288,69 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
       async (request) => act(actor(request), request.params.id, request.body.reason),
     );
   }
+
+  app.post(
+    '/api/v1/admin/orders/:id/confirm-payment',
+    {
+      config: admin,
+      schema: {
+        summary: 'Confirm that a legacy API order awaiting payment was paid, and how',
+        tags,
+        params: OrderIdParams,
+        body: ConfirmPaymentBody,
+        response: { 200: AdminOrderDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      await confirmLegacyPayment(db, actor(request), id, request.body.reference, new Date(now()));
+      return orders.detail(id);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/api-clients',
+    {
+      config: admin,
+      schema: {
+        summary: 'The clients allowed to obtain legacy API access tokens, newest first',
+        tags,
+        querystring: ApiClientListQuery,
+        response: { 200: ApiClientPage, ...errors },
+      },
+    },
+    async (request) => apiClients.list(request.query),
+  );
+
+  app.post(
+    '/api/v1/admin/api-clients',
+    {
+      config: admin,
+      schema: {
+        summary: 'Create a legacy API client; its key is in this answer only',
+        tags,
+        body: CreateApiClientBody,
+        response: { 201: CreatedApiClient, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await apiClients.create(actor(request), request.body.name)),
+  );
+
+  app.post(
+    '/api/v1/admin/api-clients/:id/revoke',
+    {
+      config: admin,
+      schema: {
+        summary: 'Revoke a legacy API client: its key and all of its tokens stop working',
+        tags,
+        params: ApiClientIdParams,
+        body: RevokeApiClientBody,
+        response: { 200: ApiClient, ...errors },
+      },
+    },
+    async (request) => apiClients.revoke(actor(request), request.params.id, request.body.reason),
+  );
 
   app.get(
     '/api/v1/admin/sales-summary',

@@ -24,11 +24,11 @@ const ImageName = Type.String({
   maxLength: 120,
 });
 
-const Page = {
+export const Page = {
   page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 25 }),
 };
-const pageOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
+export const pageOf = <T extends ReturnType<typeof Type.Object>>(item: T) =>
   Type.Object({
     items: Type.Array(item),
     total: Type.Integer({ minimum: 0, description: 'Items matching the filters, on all pages' }),
@@ -209,6 +209,8 @@ export const AdminOrderDetail = Type.Object({
   payments: Type.Array(PaymentRecord),
   canRefund: Type.Boolean(),
   canCancel: Type.Boolean(),
+  /** A legacy API order awaiting payment: the admin records how it was paid. */
+  canConfirmPayment: Type.Boolean(),
 });
 export type AdminOrderDetail = Static<typeof AdminOrderDetail>;
 
@@ -216,6 +218,21 @@ export const OrderIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }
 
 export const OrderActionBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 export type OrderActionBody = Static<typeof OrderActionBody>;
+
+export const ConfirmPaymentBody = Type.Object(
+  {
+    reference: Type.String({
+      minLength: 3,
+      maxLength: 200,
+      pattern: '\\S',
+      description:
+        'How it was paid, kept with the payment record and in the audit log, e.g. ' +
+        '"bank transfer 2026-11-20, ref 4471"',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ConfirmPaymentBody = Static<typeof ConfirmPaymentBody>;
 
 // ---- sales summary -------------------------------------------------------------------------
 

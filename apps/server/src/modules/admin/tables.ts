@@ -13,10 +13,13 @@ export const auditActions = [
   'image.upload',
   'order.cancel',
   'order.refund',
+  'order.confirm_payment',
+  'api_client.create',
+  'api_client.revoke',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditTargets = ['product', 'order', 'image'] as const;
+export const auditTargets = ['product', 'order', 'image', 'api_client'] as const;
 export type AuditTarget = (typeof auditTargets)[number];
 
 /**

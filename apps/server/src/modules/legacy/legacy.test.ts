@@ -1,11 +1,18 @@
 import type { AddressInfo } from 'node:net';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { App } from '../../app.js';
-import { type AppConfig, loadConfig, type RateLimit } from '../../config.js';
+import { type App, buildApp } from '../../app.js';
+import { type AppConfig, ConfigError, loadConfig, type RateLimit } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { createTestApp, type TestApp, TestClock, testConfig } from '../../test-support/app.js';
+import {
+  createTestApp,
+  LogCapture,
+  type TestApp,
+  TestClock,
+  testConfig,
+} from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
+import { clientKeyHeaders, createLegacyApiClient } from '../../test-support/legacy.js';
 import {
   type TwoInstances,
   testRedisUrl,
@@ -13,9 +20,12 @@ import {
 } from '../../test-support/shared-redis.js';
 import { carts } from '../cart/tables.js';
 import { categories, products } from '../catalog/tables.js';
+import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { orderLines, orders } from '../orders/tables.js';
+import { revokeApiClient } from './clients.js';
+import { releaseExpiredReservations } from './reservations.js';
 import { LEGACY_TOKEN_TTL_MS } from './service.js';
-import { legacyTokens } from './tables.js';
+import { legacyApiClients, legacyTokens } from './tables.js';
 
 /**
  * The legacy cart API over a real socket with plain fetch, as its old clients call it. The
@@ -155,13 +165,17 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
     });
     db = t.testDatabase.database.db;
     await seedCatalog(db);
+    clientKey = await createLegacyApiClient(db);
     base = await listen(t.app);
   });
   afterAll(() => t.close());
   beforeEach(() => resetCatalog(db));
+  let clientKey: string;
 
   async function newToken(): Promise<string> {
-    const answer = await call(base, 'GET', '/getAccessToken');
+    const answer = await call(base, 'GET', '/getAccessToken', {
+      headers: clientKeyHeaders(clientKey),
+    });
     expect(answer.status).toBe(200);
     const token = code(answer);
     expect(token).toMatch(/^[0-9a-f]{48}$/);
@@ -239,7 +253,8 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
     expect(await stockOf(db, 'red-shirt')).toBe(22);
     expect(await stockOf(db, 'blue-shirt')).toBe(9);
 
-    // The order is in the store's own orders table: legacy, paid, no user, no card.
+    // The order is in the store's own orders table: legacy, no user, no card, and (no money
+    // having moved) awaiting payment, not paid.
     const [order] = await db
       .select()
       .from(orders)
@@ -247,7 +262,8 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
       .orderBy(orders.number);
     expect(order).toMatchObject({
       source: 'legacy',
-      status: 'paid',
+      status: 'awaiting_payment',
+      paidAt: null,
       userId: null,
       cardBrand: null,
       cardLast4: null,
@@ -765,6 +781,117 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
       .from(carts)
       .where(and(inArray(carts.id, cartIds), eq(carts.status, 'open')));
     expect(stillOpen).toHaveLength(20);
+    // The winners' orders await payment, their stock reserved: none is paid.
+    const made = await db
+      .selectDistinct({ id: orders.id, status: orders.status, paidAt: orders.paidAt })
+      .from(orders)
+      .innerJoin(orderLines, eq(orderLines.orderId, orders.id))
+      .where(eq(orderLines.productId, 'race-ball'));
+    expect(made).toHaveLength(30);
+    expect(made.every((o) => o.status === 'awaiting_payment' && o.paidAt === null)).toBe(true);
+  });
+
+  test('GET /getAccessToken needs a live client key: none, a wrong or a revoked one is a 401 and issues nothing', async () => {
+    const tokensBefore = (await db.select().from(legacyTokens)).length;
+    // The issue's anonymous client: no key at all.
+    expectRefusal(await call(base, 'GET', '/getAccessToken'), 401, 'MISSING_CLIENT_KEY');
+    // The key in the query is not read (it would reach the logs): still none.
+    expectRefusal(
+      await call(base, 'GET', `/getAccessToken?client_key=${clientKey}`),
+      401,
+      'MISSING_CLIENT_KEY',
+    );
+    for (const authorization of [
+      `Bearer ick_${'0'.repeat(64)}`,
+      `Bearer ${clientKey.slice(0, -1)}`,
+      `Bearer ${clientKey}x`,
+      'Bearer',
+      `Basic ${clientKey}`,
+    ]) {
+      expectRefusal(
+        await call(base, 'GET', '/getAccessToken', { headers: { authorization } }),
+        401,
+        'INVALID_CLIENT_KEY',
+        authorization,
+      );
+    }
+    expect((await db.select().from(legacyTokens)).length).toBe(tokensBefore);
+
+    // A token belongs to its client; revoking the client ends its tokens at once.
+    const otherKey = await createLegacyApiClient(db, 'Partner about to be revoked');
+    const answer = await call(base, 'GET', '/getAccessToken', {
+      headers: clientKeyHeaders(otherKey),
+    });
+    expect(answer.status).toBe(200);
+    const token = code(answer) as string;
+    const cartId = await newCart(token);
+    const [row] = await db
+      .select({ clientId: legacyTokens.clientId })
+      .from(legacyTokens)
+      .where(isNotNull(legacyTokens.clientId))
+      .orderBy(desc(legacyTokens.createdAt))
+      .limit(1);
+    const [client] = await db
+      .select()
+      .from(legacyApiClients)
+      .where(eq(legacyApiClients.id, row?.clientId ?? ''));
+    expect(client?.name).toBe('Partner about to be revoked');
+    expect(client?.lastUsedAt).not.toBeNull();
+    // Only the key's hash is stored, and the hint is too short to use.
+    expect(Buffer.from(client?.keyHash ?? []).toString('hex')).not.toContain(otherKey.slice(4));
+    expect(otherKey.startsWith(client?.keyHint ?? 'x')).toBe(true);
+    expect(client?.keyHint).toHaveLength(12);
+    await db.transaction((tx) => revokeApiClient(tx, client?.id ?? '', new Date()));
+    expectRefusal(await call(base, 'GET', '/createCart', { token }), 401, 'INVALID_ACCESS_TOKEN');
+    expectRefusal(
+      await call(base, 'POST', '/checkoutCart', { token, json: { cart_id: cartId } }),
+      401,
+      'INVALID_ACCESS_TOKEN',
+    );
+    expectRefusal(
+      await call(base, 'GET', '/getAccessToken', { headers: clientKeyHeaders(otherKey) }),
+      401,
+      'INVALID_CLIENT_KEY',
+    );
+  });
+
+  test('per-checkout limits: too many units or too large an amount is a 409 and changes nothing', async () => {
+    const token = await newToken();
+    const before = {
+      stock: await Promise.all(catalog.map((p) => stockOf(db, p.id))),
+      orders: (await db.select().from(orders)).length,
+    };
+    // As in the issue, one modifyCart takes (nearly) everything on the shelf: 105 units, over
+    // the default 100 per checkout.
+    const greedy = await newCart(token);
+    cartOf(
+      await modify(token, greedy, [
+        add('red-shirt', 35),
+        add('race-ball', 30),
+        add('race-bat', 40),
+      ]),
+    );
+    expectRefusal(
+      await call(base, 'POST', '/checkoutCart', { token, json: { cart_id: greedy } }),
+      409,
+      'TOO_MANY_UNITS',
+    );
+    // 10 blue shirts: $10,000.00 plus tax, over the default $10,000.00 per checkout.
+    const dear = await newCart(token);
+    cartOf(await modify(token, dear, [add('blue-shirt', 10)]));
+    expectRefusal(
+      await call(base, 'POST', '/checkoutCart', { token, json: { cart_id: dear } }),
+      409,
+      'AMOUNT_TOO_LARGE',
+    );
+    expect({
+      stock: await Promise.all(catalog.map((p) => stockOf(db, p.id))),
+      orders: (await db.select().from(orders)).length,
+    }).toEqual(before);
+    // The carts stay open: the client can take something out and try again.
+    cartOf(await modify(token, dear, [remove('blue-shirt', 1)]));
+    cartOf(await call(base, 'POST', '/checkoutCart', { token, json: { cart_id: dear } }));
+    expect(await stockOf(db, 'blue-shirt')).toBe(1);
   });
 
   test('CORS: GET and POST from a configured origin; PUT and DELETE preflights refused', async () => {
@@ -794,7 +921,9 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
       const evil = await preflight(path, 'POST', EVIL);
       expect(evil.headers.get('access-control-allow-origin')).toBeNull();
     }
-    const allowed = await call(base, 'GET', '/getAccessToken', { headers: { origin: SHOP } });
+    const allowed = await call(base, 'GET', '/getAccessToken', {
+      headers: { origin: SHOP, ...clientKeyHeaders(clientKey) },
+    });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(SHOP);
     const refused = await call(base, 'GET', '/getAccessToken', { headers: { origin: EVIL } });
@@ -828,12 +957,16 @@ describe.each(testDrivers)('legacy tokens on %s: 3 hours, on the injectable cloc
 
   beforeAll(async () => {
     t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
+    clientKey = await createLegacyApiClient(t.testDatabase.database.db);
     base = await listen(t.app);
   });
   afterAll(() => t.close());
+  let clientKey: string;
 
   test('a token works until 3 hours have passed, then is INVALID_ACCESS_TOKEN', async () => {
-    const token = code(await call(base, 'GET', '/getAccessToken')) as string;
+    const token = code(
+      await call(base, 'GET', '/getAccessToken', { headers: clientKeyHeaders(clientKey) }),
+    ) as string;
     const cartId = code(await call(base, 'GET', '/createCart', { token })) as string;
     clock.advance(LEGACY_TOKEN_TTL_MS - 1000);
     expect((await call(base, 'GET', '/createCart', { token })).status).toBe(200);
@@ -852,6 +985,163 @@ describe.each(testDrivers)('legacy tokens on %s: 3 hours, on the injectable cloc
   });
 });
 
+describe.each(testDrivers)('legacy demo mode (LEGACY_OPEN_TOKENS) on %s', (driver) => {
+  let t: TestApp;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(driver, {
+      seedDemoCatalog: false,
+      legacy: { ...testConfig().legacy, openTokens: true },
+    });
+    base = await listen(t.app);
+  });
+  afterAll(() => t.close());
+
+  test('tokens without a key while it is on; they stop working when it is turned off', async () => {
+    const open = await call(base, 'GET', '/getAccessToken');
+    expect(open.status).toBe(200);
+    const token = code(open) as string;
+    expect((await call(base, 'GET', '/createCart', { token })).status).toBe(200);
+    // A key, when one is sent, must still be a valid one.
+    expectRefusal(
+      await call(base, 'GET', '/getAccessToken', {
+        headers: { authorization: `Bearer ick_${'a'.repeat(64)}` },
+      }),
+      401,
+      'INVALID_CLIENT_KEY',
+    );
+    const key = await createLegacyApiClient(t.testDatabase.database.db);
+    const keyed = await call(base, 'GET', '/getAccessToken', { headers: clientKeyHeaders(key) });
+    expect(keyed.status).toBe(200);
+
+    // The same database served with demo mode off (the default): the open token is dead, the
+    // client's token lives on.
+    const closed = await buildApp(testConfig(), {
+      database: t.testDatabase.database,
+      logStream: new LogCapture(),
+    });
+    try {
+      const closedBase = await listen(closed);
+      expectRefusal(
+        await call(closedBase, 'GET', '/createCart', { token }),
+        401,
+        'INVALID_ACCESS_TOKEN',
+      );
+      expect(
+        (await call(closedBase, 'GET', '/createCart', { token: code(keyed) as string })).status,
+      ).toBe(200);
+      expectRefusal(await call(closedBase, 'GET', '/getAccessToken'), 401, 'MISSING_CLIENT_KEY');
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
+describe.each(testDrivers)(
+  'legacy orders on %s: awaiting payment, reserved until they expire',
+  (driver) => {
+    let t: TestApp;
+    let base: string;
+    let db: Db;
+    let token: string;
+    const clock = new TestClock();
+    const RESERVATION_MS = 6 * 3_600_000;
+
+    beforeAll(async () => {
+      t = await createTestApp(
+        driver,
+        {
+          seedDemoCatalog: false,
+          legacy: {
+            ...testConfig().legacy,
+            reservationMs: RESERVATION_MS,
+            maxUnitsPerCheckout: 1_000_000,
+            // A misconfiguration far above what a 32-bit money column holds: the checkout must
+            // still be bounded by MAX_ORDER_TOTAL_CENTS.
+            maxAmountCents: 2 ** 40,
+          },
+        },
+        { now: clock.now },
+      );
+      db = t.testDatabase.database.db;
+      await seedCatalog(db);
+      await db.insert(products).values({
+        id: 'gold-trophy',
+        title: 'Gold Trophy',
+        description: 'Solid gold.',
+        categoryId: 'legacy-gear',
+        priceCents: 1_000_000_000, // $10,000,000.00
+        stock: 5,
+      });
+      base = await listen(t.app);
+      const key = await createLegacyApiClient(db);
+      token = code(
+        await call(base, 'GET', '/getAccessToken', { headers: clientKeyHeaders(key) }),
+      ) as string;
+    });
+    afterAll(() => t.close());
+    beforeEach(() => resetCatalog(db));
+
+    async function checkedOut(items: { product_id: string; quantity: number }[]) {
+      const cartId = code(await call(base, 'GET', '/createCart', { token })) as string;
+      cartOf(
+        await call(base, 'POST', '/modifyCart', {
+          token,
+          json: { cart_id: cartId, items: items.map((item) => ({ action: 'add', ...item })) },
+        }),
+      );
+      return {
+        cartId,
+        answer: await call(base, 'POST', '/checkoutCart', { token, json: { cart_id: cartId } }),
+      };
+    }
+
+    test('an order above what the money columns hold is a clear 409, never a 500', async () => {
+      // 3 x $10,000,000.00: past $21,474,836.47, the largest a 32-bit cents column holds.
+      const { cartId, answer } = await checkedOut([{ product_id: 'gold-trophy', quantity: 3 }]);
+      expectRefusal(answer, 409, 'AMOUNT_TOO_LARGE');
+      expect(await stockOf(db, 'gold-trophy')).toBe(5);
+      const [cart] = await db.select().from(carts).where(eq(carts.id, cartId));
+      expect(cart?.status).toBe('open');
+    });
+
+    test('the stock stays reserved until the reservation expires, then goes back and the order is cancelled', async () => {
+      const placedAt = clock.now();
+      const { answer } = await checkedOut([
+        { product_id: 'gadget-a', quantity: 2 },
+        { product_id: 'gadget-b', quantity: 1 },
+      ]);
+      cartOf(answer);
+      expect(await stockOf(db, 'gadget-a')).toBe(3);
+      const [order] = await db
+        .select()
+        .from(orders)
+        .where(eq(orders.source, 'legacy'))
+        .orderBy(desc(orders.number))
+        .limit(1);
+      expect(order).toMatchObject({ status: 'awaiting_payment', paidAt: null });
+      expect(order?.reservedUntil?.getTime()).toBe(placedAt + RESERVATION_MS);
+
+      // Not yet expired: the sweeper leaves it.
+      clock.advance(RESERVATION_MS - 1000);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(0);
+      expect(await stockOf(db, 'gadget-a')).toBe(3);
+      clock.advance(2000);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(1);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(0);
+      expect(await stockOf(db, 'gadget-a')).toBe(5);
+      expect(await stockOf(db, 'gadget-b')).toBe(3);
+      const [after] = await db
+        .select()
+        .from(orders)
+        .where(eq(orders.id, order?.id ?? ''));
+      expect(after).toMatchObject({ status: 'cancelled', reservedUntil: null, paidAt: null });
+      expect(after?.cancelledAt?.getTime()).toBe(clock.now());
+    });
+  },
+);
+
 const legacyLimits = (overrides: Partial<Record<string, RateLimit>> = {}) => ({
   ...testConfig().rateLimits,
   legacy_get_token: { max: 1, windowMs: 10_000 },
@@ -860,6 +1150,33 @@ const legacyLimits = (overrides: Partial<Record<string, RateLimit>> = {}) => ({
   legacy_create_cart: { max: 1, windowMs: 60_000 },
   legacy_cart: { max: 3, windowMs: 60_000 },
   ...overrides,
+});
+
+test('legacy tokens go to API clients only, with bounded checkouts, unless configured otherwise', () => {
+  expect(loadConfig({}).legacy).toEqual({
+    openTokens: false,
+    reservationMs: 48 * 3_600_000,
+    maxUnitsPerCheckout: 100,
+    maxAmountCents: 1_000_000,
+  });
+  expect(
+    loadConfig({
+      LEGACY_OPEN_TOKENS: 'true',
+      LEGACY_RESERVATION_HOURS: '2',
+      LEGACY_MAX_UNITS_PER_CHECKOUT: '500',
+      LEGACY_MAX_AMOUNT_CENTS: String(MAX_ORDER_TOTAL_CENTS),
+    }).legacy,
+  ).toEqual({
+    openTokens: true,
+    reservationMs: 2 * 3_600_000,
+    maxUnitsPerCheckout: 500,
+    maxAmountCents: MAX_ORDER_TOTAL_CENTS,
+  });
+  // No amount limit above the one bound of order totals.
+  expect(() => loadConfig({ LEGACY_MAX_AMOUNT_CENTS: String(MAX_ORDER_TOTAL_CENTS + 1) })).toThrow(
+    ConfigError,
+  );
+  expect(() => loadConfig({ LEGACY_MAX_UNITS_PER_CHECKOUT: '0' })).toThrow(ConfigError);
 });
 
 test('the seed numbers are the configurable defaults of the legacy rate limits', () => {
@@ -887,9 +1204,11 @@ describe.each(testDrivers)('legacy rate limits on %s', (driver) => {
       rateLimits: legacyLimits() as AppConfig['rateLimits'],
       http: { corsOrigins: [SHOP], trustProxy: false, tls: undefined },
     });
+    clientKey = await createLegacyApiClient(t.testDatabase.database.db);
     base = await listen(t.app);
   });
   afterAll(() => t.close());
+  let clientKey: string;
 
   function expectLimited(answer: Answer, windowSeconds: number, label: string): void {
     expectRefusal(answer, 429, 'RATE_LIMITED', label);
@@ -899,7 +1218,9 @@ describe.each(testDrivers)('legacy rate limits on %s', (driver) => {
   }
 
   test('each endpoint group answers 429 with Retry-After past its limit, per group', async () => {
-    const first = await call(base, 'GET', '/getAccessToken');
+    const first = await call(base, 'GET', '/getAccessToken', {
+      headers: clientKeyHeaders(clientKey),
+    });
     expect(first.status).toBe(200);
     const token = code(first) as string;
     expectLimited(await call(base, 'GET', '/getAccessToken'), 10, 'getAccessToken');
@@ -969,14 +1290,19 @@ describe.skipIf(!testRedisUrl).each(testDrivers)(
       });
       bases = [];
       for (const app of shared.apps) bases.push(await listen(app));
+      clientKey = await createLegacyApiClient((shared.apps[0] as App).database.db);
     });
+    let clientKey: string;
     afterAll(() => shared.dispose());
 
     test('two instances count getAccessToken together', async () => {
       const [a, b] = bases as [string, string];
       const statuses: number[] = [];
       for (const base of [a, b, a, b]) {
-        statuses.push((await call(base, 'GET', '/getAccessToken')).status);
+        statuses.push(
+          (await call(base, 'GET', '/getAccessToken', { headers: clientKeyHeaders(clientKey) }))
+            .status,
+        );
       }
       expect(statuses).toEqual([200, 200, 200, 429]);
       const refused = await call(a, 'GET', '/getAccessToken');

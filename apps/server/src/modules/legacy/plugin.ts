@@ -3,6 +3,7 @@ import type { AppConfig, RateLimitGroup } from '../../config.js';
 import { HttpError } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import type { LegacyCartChange } from '../cart/service.js';
+import { releaseExpiredReservations } from './reservations.js';
 import { LegacyError, LegacyService } from './service.js';
 
 export interface LegacyPluginOptions {
@@ -19,18 +20,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRODUCT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_PRODUCT_ID_LENGTH = 100;
 const TOKEN_HOUSEKEEPING_MS = 60 * 60_000;
+const RESERVATION_SWEEP_MS = 60_000;
 
 const refuse = (statusCode: number, code: string): never => {
   throw new LegacyError(statusCode, code);
 };
 
+/**
+ * The credential of `Authorization: Bearer <credential>`: undefined when no (or an empty)
+ * Authorization header is sent, '' when it is not a Bearer credential.
+ */
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
+}
+
 /** The token: `Authorization: Bearer <token>`, else `?token=<token>` (as the original). */
 function tokenOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (typeof header === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    return match?.[1];
-  }
+  const bearer = bearerOf(request);
+  if (bearer !== undefined) return bearer || undefined;
   const query = request.query as Record<string, unknown> | undefined;
   const token = query?.token;
   return typeof token === 'string' && token !== '' ? token : undefined;
@@ -123,9 +132,13 @@ const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, option
     carts: app.carts,
     pricing: shop,
     currency: shop.currency,
+    rules: options.config.legacy,
     now: options.now,
   });
   runPeriodically(app, 'old legacy tokens', TOKEN_HOUSEKEEPING_MS, () => service.deleteOldTokens());
+  runPeriodically(app, 'expired legacy reservations', RESERVATION_SWEEP_MS, () =>
+    releaseExpiredReservations(app.database.db, new Date(options.now())),
+  );
 
   app.setErrorHandler<FastifyError>((error, request, reply) => {
     let status: number;
@@ -150,17 +163,22 @@ const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, option
     return reply.code(status).send({ response: code });
   });
 
-  const route = (rateLimitGroup: RateLimitGroup, summary: string) => ({
+  const route = (rateLimitGroup: RateLimitGroup, summary: string, description?: string) => ({
     config: { rateLimitGroup, corsPolicy: 'legacy' as const },
     // GET and POST only: no automatic HEAD twin (a HEAD /getAccessToken would mint tokens).
     exposeHeadRoute: false,
-    schema: { summary, tags: ['legacy'] },
+    schema: { summary, tags: ['legacy'], ...(description ? { description } : {}) },
   });
 
   app.get(
     '/getAccessToken',
-    route('legacy_get_token', 'A new access token, valid for 3 hours'),
-    async () => ({ response: await service.issueToken() }),
+    route(
+      'legacy_get_token',
+      'A new access token, valid for 3 hours, for the API client whose key is given',
+      'Send the client key an admin created as `Authorization: Bearer <client key>`. ' +
+        'Without one, a token is issued only in demo mode (LEGACY_OPEN_TOKENS=true).',
+    ),
+    async (request) => ({ response: await service.issueToken(bearerOf(request)) }),
   );
 
   app.get(

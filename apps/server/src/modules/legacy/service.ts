@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { AppConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import type { CartService, LegacyCartChange, LegacyCartLine } from '../cart/service.js';
 import { products } from '../catalog/tables.js';
+import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { insertOrderLines, takeStock } from '../orders/recording.js';
 import { orders } from '../orders/tables.js';
-import { legacyTokens } from './tables.js';
+import { clientOfKey } from './clients.js';
+import { legacyApiClients, legacyTokens } from './tables.js';
 
 /** A token lives this long, as the seed documented (its implementation said 60 s). */
 export const LEGACY_TOKEN_TTL_MS = 3 * 3_600_000;
@@ -47,6 +50,8 @@ export interface LegacyServiceDeps {
   carts: CartService;
   pricing: PricingRules;
   currency: string;
+  /** Config `legacy`: demo-mode token issuance, reservations and per-checkout limits. */
+  rules: AppConfig['legacy'];
   now: () => number;
 }
 
@@ -68,12 +73,25 @@ export function legacyCart(cartId: string, lines: readonly LegacyCartLine[]): Le
 export class LegacyService {
   constructor(private readonly deps: LegacyServiceDeps) {}
 
-  /** A new token: 24 random bytes as 48 hex characters; only its hash is stored. */
-  async issueToken(): Promise<string> {
-    const token = randomBytes(24).toString('hex');
+  /**
+   * A new token for the API client whose key is presented (`undefined`: none was), or, in demo
+   * mode (LEGACY_OPEN_TOKENS) and without a key, for nobody in particular: 24 random bytes as
+   * 48 hex characters; only its hash is stored. A key that is presented must be valid, in
+   * either mode.
+   */
+  async issueToken(clientKey: string | undefined): Promise<string> {
     const now = this.deps.now();
+    let clientId: string | null = null;
+    if (clientKey !== undefined) {
+      clientId = (await clientOfKey(this.deps.db, clientKey, new Date(now))) ?? null;
+      if (!clientId) throw new LegacyError(401, 'INVALID_CLIENT_KEY');
+    } else if (!this.deps.rules.openTokens) {
+      throw new LegacyError(401, 'MISSING_CLIENT_KEY');
+    }
+    const token = randomBytes(24).toString('hex');
     await this.deps.db.insert(legacyTokens).values({
       tokenHash: hashToken(token),
+      clientId,
       createdAt: new Date(now),
       expiresAt: new Date(now + LEGACY_TOKEN_TTL_MS),
     });
@@ -164,30 +182,39 @@ export class LegacyService {
   }
 
   /**
-   * One transaction: locks the cart, takes the stock of every line (rows in product-id order,
-   * each update conditional on enough stock) or of none, records a paid order with no card
-   * (source 'legacy', no user; tax and shipping by the shop's rules) and closes the cart.
+   * One transaction: locks the cart, checks the per-checkout limits, takes the stock of every
+   * line (rows in product-id order, each update conditional on enough stock) or of none,
+   * records an order awaiting payment (source 'legacy', no user, no card; tax and shipping by
+   * the shop's rules) whose stock stays reserved until an admin confirms or cancels it or the
+   * reservation expires, and closes the cart. No money moved, so nothing is `paid`.
    */
   async checkoutCart(tokenId: string, cartId: string): Promise<LegacyCart> {
+    const { rules } = this.deps;
     return this.deps.db.transaction(async (tx) => {
       const lines = await this.deps.carts.lockLegacyCart(tokenId, cartId, tx);
       if (!lines) throw new LegacyError(404, 'INVALID_CART_ID');
       if (lines.length === 0) throw new LegacyError(409, 'EMPTY_CART');
+      const units = lines.reduce((sum, line) => sum + line.quantity, 0);
+      if (units > rules.maxUnitsPerCheckout) throw new LegacyError(409, 'TOO_MANY_UNITS');
+      const totals = priceLines(lines, this.deps.pricing);
+      // Also the guard of the 32-bit money columns, whatever the configuration says.
+      if (totals.totalCents > Math.min(rules.maxAmountCents, MAX_ORDER_TOTAL_CENTS)) {
+        throw new LegacyError(409, 'AMOUNT_TOO_LARGE');
+      }
       const now = new Date(this.deps.now());
       const short = await takeStock(tx, lines, now);
       if (short) throw lackOfInventory(short.productId);
-      const totals = priceLines(lines, this.deps.pricing);
       const [order] = await tx
         .insert(orders)
         .values({
           userId: null,
           source: 'legacy',
-          status: 'paid',
+          status: 'awaiting_payment',
           currency: this.deps.currency,
           ...totals,
           createdAt: now,
           updatedAt: now,
-          paidAt: now,
+          reservedUntil: new Date(now.getTime() + rules.reservationMs),
         })
         .returning({ id: orders.id });
       if (!order) throw new Error('order insert returned nothing');
@@ -203,11 +230,22 @@ export class LegacyService {
     }
   }
 
+  /**
+   * A live token: this one, not invalidated, not expired, and its client not revoked (so a
+   * revocation ends the client's tokens at once). A demo-mode token, which has no client, is
+   * live only while demo mode is on.
+   */
   #live(token: string) {
+    const liveClients = this.deps.db
+      .select({ id: legacyApiClients.id })
+      .from(legacyApiClients)
+      .where(isNull(legacyApiClients.revokedAt));
+    const clientLive = inArray(legacyTokens.clientId, liveClients);
     return and(
       eq(legacyTokens.tokenHash, hashToken(token)),
       isNull(legacyTokens.invalidatedAt),
       gt(legacyTokens.expiresAt, new Date(this.deps.now())),
+      this.deps.rules.openTokens ? or(isNull(legacyTokens.clientId), clientLive) : clientLive,
     );
   }
 }

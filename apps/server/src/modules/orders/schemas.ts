@@ -3,6 +3,7 @@ import { Money } from '../../lib/money.js';
 
 export const OrderStatus = Type.Union([
   Type.Literal('pending'),
+  Type.Literal('awaiting_payment'),
   Type.Literal('paid'),
   Type.Literal('failed'),
   Type.Literal('refunded'),

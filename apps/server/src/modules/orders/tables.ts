@@ -16,7 +16,19 @@ import { createdAt, instant, updatedAt } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 import { products } from '../catalog/tables.js';
 
-export const orderStatuses = ['pending', 'paid', 'failed', 'refunded', 'cancelled'] as const;
+/**
+ * `pending`: a storefront order while its card payment is under way. `awaiting_payment`: a legacy
+ * API order, its stock reserved, until an admin confirms how it was paid (then `paid`) or cancels
+ * it, or its reservation expires (then `cancelled`).
+ */
+export const orderStatuses = [
+  'pending',
+  'awaiting_payment',
+  'paid',
+  'failed',
+  'refunded',
+  'cancelled',
+] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Where the order came from: the storefront (card payment) or the legacy cart API (none). */
@@ -54,7 +66,10 @@ export const orders = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     paidAt: instant('paid_at'),
-    /** While pending, the reserved stock is held until then; the sweeper settles it after. */
+    /**
+     * While pending or awaiting payment, the reserved stock is held until then; a sweeper
+     * settles it after (checkout's for pending orders, the legacy module's for the others).
+     */
     reservedUntil: instant('reserved_until'),
     refundedAt: instant('refunded_at'),
     cancelledAt: instant('cancelled_at'),
@@ -62,7 +77,7 @@ export const orders = pgTable(
   (t) => [
     check(
       'orders_status_known',
-      sql`${t.status} in ('pending', 'paid', 'failed', 'refunded', 'cancelled')`,
+      sql.raw(`status in (${orderStatuses.map((s) => `'${s}'`).join(', ')})`),
     ),
     check('orders_source_known', sql`${t.source} in ('storefront', 'legacy')`),
     check(
@@ -84,6 +99,9 @@ export const orders = pgTable(
     index('orders_created_idx').on(t.createdAt),
     index('orders_paid_idx').on(t.paidAt),
     index('orders_pending_reservation_idx').on(t.reservedUntil).where(sql`${t.status} = 'pending'`),
+    index('orders_awaiting_payment_reservation_idx')
+      .on(t.reservedUntil)
+      .where(sql`${t.status} = 'awaiting_payment'`),
   ],
 );
 

@@ -25,8 +25,12 @@ export function ActionDialog({
   confirmLabel: string;
   pendingLabel: string;
   danger?: boolean;
-  /** Ask for a reason (kept in the audit log): its label and first value. */
-  reason?: { label: string; initial?: string; hint?: string };
+  /**
+   * Ask for a reason (kept in the audit log): its label and first value; `field` is the body
+   * field the server names in its errors (default `reason`), `tooShort` what an answer under
+   * 3 characters is told.
+   */
+  reason?: { label: string; initial?: string; hint?: string; field?: string; tooShort?: string };
   onConfirm: (reason: string) => Promise<void>;
   onClose: () => void;
 }) {
@@ -67,7 +71,7 @@ export function ActionDialog({
     if (busy) return;
     const why = text.trim();
     if (reason && why.length < 3) {
-      setFieldError('Please give a reason of at least 3 characters.');
+      setFieldError(reason.tooShort ?? 'Please give a reason of at least 3 characters.');
       input.current?.focus();
       return;
     }
@@ -77,9 +81,9 @@ export function ActionDialog({
     try {
       await onConfirm(why);
     } catch (failure) {
-      const fields = fieldErrorsOf(failure);
-      if (fields.reason) {
-        setFieldError(fields.reason);
+      const fieldError = fieldErrorsOf(failure)[reason?.field ?? 'reason'];
+      if (fieldError) {
+        setFieldError(fieldError);
         input.current?.focus();
       } else setError(errorMessage(failure));
     } finally {

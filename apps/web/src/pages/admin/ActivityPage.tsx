@@ -22,6 +22,9 @@ export const ACTIONS: { value: Action; label: string }[] = [
   { value: 'image.upload', label: 'Image uploaded' },
   { value: 'order.cancel', label: 'Order cancelled' },
   { value: 'order.refund', label: 'Order refunded' },
+  { value: 'order.confirm_payment', label: 'Payment confirmed' },
+  { value: 'api_client.create', label: 'API client created' },
+  { value: 'api_client.revoke', label: 'API client revoked' },
 ];
 
 function queryFrom(params: URLSearchParams): AuditLogQuery {
@@ -99,6 +102,19 @@ function Target({ entry }: { entry: AuditEntry }) {
       </Link>
     );
   }
+  if (entry.targetType === 'api_client') {
+    const name = entry.details.name;
+    return (
+      <Link to="/admin/api-clients">
+        API client{' '}
+        {typeof name === 'string' ? (
+          brief(name)
+        ) : (
+          <span className="admin-code">{entry.targetId.slice(0, 8)}</span>
+        )}
+      </Link>
+    );
+  }
   return (
     <span>
       Image <span className="admin-code">{entry.targetId}</span>
@@ -134,7 +150,10 @@ export function AdminActivityPage() {
         empty={
           <>
             <h2>{query.action ? `No “${label(query.action)}” entries` : 'Nothing logged yet'}</h2>
-            <p>Changes to products, stock and orders made here are listed as they happen.</p>
+            <p>
+              Changes to products, stock, orders and API clients made here are listed as they
+              happen.
+            </p>
             {query.action && (
               <button type="button" className="button" onClick={listing.reset}>
                 Show all actions

@@ -1,6 +1,7 @@
 import { Navigate, NavLink, Outlet, Route, Routes } from 'react-router';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { AdminActivityPage } from './ActivityPage.js';
+import { AdminApiClientsPage } from './ApiClientsPage.js';
 import { AdminOrderPage } from './OrderPage.js';
 import { AdminOrdersPage } from './OrdersPage.js';
 import { AdminProductEditPage, AdminProductNewPage } from './ProductFormPage.js';
@@ -11,6 +12,7 @@ const SECTIONS = [
   { to: '/admin/products', label: 'Products' },
   { to: '/admin/orders', label: 'Orders' },
   { to: '/admin/sales', label: 'Sales' },
+  { to: '/admin/api-clients', label: 'API clients' },
   { to: '/admin/activity', label: 'Activity' },
 ] as const;
 
@@ -51,6 +53,7 @@ export default function AdminRoutes() {
         <Route path="orders" element={<AdminOrdersPage />} />
         <Route path="orders/:id" element={<AdminOrderPage />} />
         <Route path="sales" element={<AdminSalesPage />} />
+        <Route path="api-clients" element={<AdminApiClientsPage />} />
         <Route path="activity" element={<AdminActivityPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -41,7 +41,32 @@ export function AdminOrderPage() {
 /** The answer the server would give, without asking it. */
 const notAnOrderId = new ApiError(404, 'not_found', 'There is no such order.');
 
-type Action = 'refund' | 'cancel';
+type Action = 'refund' | 'cancel' | 'confirm';
+
+/** What each action's dialog says and does; `total` is the order's total, formatted. */
+const ACTION_TEXT: Record<
+  Action,
+  { title: string; confirmLabel: (total: string) => string; pendingLabel: string; done: string }
+> = {
+  refund: {
+    title: 'Refund order',
+    confirmLabel: (total) => `Refund ${total}`,
+    pendingLabel: 'Refunding…',
+    done: 'Order refunded: the money goes back to the customer, and the items are back in stock.',
+  },
+  cancel: {
+    title: 'Cancel order',
+    confirmLabel: () => 'Cancel order',
+    pendingLabel: 'Cancelling…',
+    done: 'Order cancelled: its items are back in stock and any card authorization is voided.',
+  },
+  confirm: {
+    title: 'Confirm payment of order',
+    confirmLabel: (total) => `Confirm ${total} received`,
+    pendingLabel: 'Confirming…',
+    done: 'Payment confirmed: the order is paid and counts in sales.',
+  },
+};
 
 function Order({
   order,
@@ -64,19 +89,25 @@ function Order({
     .filter((event): event is { label: string; at: string } => event !== null)
     .sort((a, b) => a.at.localeCompare(b.at));
 
-  async function confirm(reason: string) {
+  async function act(text: string) {
+    if (!action) return;
     const updated =
       action === 'refund'
-        ? await client.admin.refundOrder(order.id, reason)
-        : await client.admin.cancelOrder(order.id, reason);
+        ? await client.admin.refundOrder(order.id, text)
+        : action === 'cancel'
+          ? await client.admin.cancelOrder(order.id, text)
+          : await client.admin.confirmOrderPayment(order.id, text);
     onChange(updated);
     setAction(null);
-    setDone(
-      action === 'refund'
-        ? `Order refunded: ${formatMoney(updated.total)} goes back to the customer’s card, and the items are back in stock.`
-        : 'Order cancelled: its items are back in stock and any card authorization is voided.',
-    );
+    setDone(ACTION_TEXT[action].done);
   }
+
+  const open = (next: Action) => () => {
+    setDone(null);
+    setAction(next);
+  };
+  const legacyAwaiting = order.status === 'awaiting_payment';
+  const shown = action ? ACTION_TEXT[action] : ACTION_TEXT.cancel;
 
   return (
     <>
@@ -96,29 +127,20 @@ function Order({
           <StatusBadge status={order.status} />
         </span>
         <SourceBadge source={order.source} />
-        {(order.canRefund || order.canCancel) && (
+        {(order.canRefund || order.canCancel || order.canConfirmPayment) && (
           <div className="order-actions">
+            {order.canConfirmPayment && (
+              <button type="button" className="button button-primary" onClick={open('confirm')}>
+                Confirm payment
+              </button>
+            )}
             {order.canRefund && (
-              <button
-                type="button"
-                className="button button-danger"
-                onClick={() => {
-                  setDone(null);
-                  setAction('refund');
-                }}
-              >
+              <button type="button" className="button button-danger" onClick={open('refund')}>
                 Refund order
               </button>
             )}
             {order.canCancel && (
-              <button
-                type="button"
-                className="button button-outline"
-                onClick={() => {
-                  setDone(null);
-                  setAction('cancel');
-                }}
-              >
+              <button type="button" className="button button-outline" onClick={open('cancel')}>
                 Cancel order
               </button>
             )}
@@ -127,10 +149,21 @@ function Order({
       </div>
       <p className="order-meta">
         Placed {formatDateTime(order.createdAt)}
-        {order.status === 'pending' && order.reservedUntil
+        {(order.status === 'pending' || legacyAwaiting) && order.reservedUntil
           ? ` · stock reserved until ${formatDateTime(order.reservedUntil)}`
           : ''}
       </p>
+      {legacyAwaiting && (
+        <p className="notice notice-warning admin-awaiting" data-testid="awaiting-payment-notice">
+          This legacy API order has not been paid: no payment went through the shop. Its items are
+          reserved
+          {order.reservedUntil
+            ? ` until ${formatDateTime(order.reservedUntil)}, when the order is cancelled by itself`
+            : ' until you decide'}
+          . Confirm the payment once you have received it, or cancel the order to put the items back
+          on sale.
+        </p>
+      )}
       {done && (
         <p className="notice notice-success admin-done" role="status">
           {done}
@@ -254,24 +287,34 @@ function Order({
 
       <ActionDialog
         open={action !== null}
-        title={
-          action === 'refund' ? `Refund order #${order.number}?` : `Cancel order #${order.number}?`
+        title={`${shown.title} #${order.number}?`}
+        confirmLabel={shown.confirmLabel(formatMoney(order.total))}
+        pendingLabel={shown.pendingLabel}
+        danger={action !== 'confirm'}
+        reason={
+          action === 'confirm'
+            ? {
+                label: 'Payment reference',
+                field: 'reference',
+                initial: '',
+                hint: 'How it was paid, kept with the payment record, e.g. “Bank transfer, ref 4471”.',
+                tooShort: 'Please say how it was paid, in at least 3 characters.',
+              }
+            : {
+                label: 'Reason',
+                initial: '',
+                hint: 'Kept in the activity log, e.g. “Customer returned the items”.',
+              }
         }
-        confirmLabel={action === 'refund' ? `Refund ${formatMoney(order.total)}` : 'Cancel order'}
-        pendingLabel={action === 'refund' ? 'Refunding…' : 'Cancelling…'}
-        danger
-        reason={{
-          label: 'Reason',
-          initial: '',
-          hint: 'Kept in the activity log, e.g. “Customer returned the items”.',
-        }}
         onClose={() => setAction(null)}
-        onConfirm={confirm}
+        onConfirm={act}
       >
         <p>
           {action === 'refund'
-            ? `The whole order (${formatMoney(order.total)}) is refunded to the customer’s card and its items go back into stock. This cannot be undone.`
-            : 'The order is cancelled, its reserved items go back into stock and any card authorization is voided. This cannot be undone.'}
+            ? `The whole order (${formatMoney(order.total)}) is refunded and its items go back into stock. This cannot be undone.`
+            : action === 'confirm'
+              ? `The order is marked paid (${formatMoney(order.total)}) and its reserved items are sold. Confirm only once the money has arrived.`
+              : 'The order is cancelled, its reserved items go back into stock and any card authorization is voided. This cannot be undone.'}
         </p>
       </ActionDialog>
     </>

@@ -18,6 +18,7 @@ import { StatusBadge } from '../OrderPage.js';
 type OrderStatus = AdminOrderSummary['status'];
 export const ORDER_STATUSES: { value: OrderStatus; label: string }[] = [
   { value: 'paid', label: 'Paid' },
+  { value: 'awaiting_payment', label: 'Awaiting payment (legacy API)' },
   { value: 'pending', label: 'Payment pending' },
   { value: 'failed', label: 'Payment failed' },
   { value: 'refunded', label: 'Refunded' },
