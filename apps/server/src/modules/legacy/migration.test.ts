@@ -8,27 +8,27 @@ import { expect, test } from 'vitest';
 import { openDatabase } from '../../db/client.js';
 
 /**
- * Migration 0007 on a shop that already has legacy orders: the legacy checkout used to mark
+ * Migration 0006 on a shop that already has legacy orders: the legacy checkout used to mark
  * every order `paid` without a payment. Those become `awaiting_payment` (with no expiry, for
  * the admin to confirm or cancel); everything else is left as it was. The SQL is the same on
  * both drivers, so PGlite is enough here.
  */
 const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
-/** The migrations folder as it was before 0007. */
-function migrationsBefore0007(): string {
+/** The migrations folder as it was before 0006. */
+function migrationsBefore0006(): string {
   const folder = mkdtempSync(join(tmpdir(), 'ironcart-migrations-'));
   cpSync(MIGRATIONS, folder, { recursive: true });
   const journalPath = join(folder, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((entry) => entry.tag < '0007');
+  journal.entries = journal.entries.filter((entry) => entry.tag < '0006');
   writeFileSync(journalPath, JSON.stringify(journal));
   return folder;
 }
 
-test('0007 turns legacy orders marked paid without a payment into orders awaiting payment', async () => {
+test('0006 turns legacy orders marked paid without a payment into orders awaiting payment', async () => {
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
-  const before = migrationsBefore0007();
+  const before = migrationsBefore0006();
   try {
     const db = database.db as Parameters<typeof migrate>[0];
     await migrate(db, { migrationsFolder: before });

@@ -10,7 +10,7 @@ const BATCH = 100;
  * Cancels the legacy orders awaiting payment whose reservation expired before `now`, and puts
  * their stock back: each in its own transaction guarded by the status transition, so an admin's
  * confirm or cancel at the same moment either wins or loses cleanly, never both. Orders with no
- * reservation end (those the 0007 migration found marked paid without a payment) wait for the
+ * reservation end (those the 0006 migration found marked paid without a payment) wait for the
  * admin. Answers how many were released. The legacy module runs it every minute.
  */
 export async function releaseExpiredReservations(db: Db, now: Date): Promise<number> {
