@@ -14,6 +14,7 @@ import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { errorBody } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
+import { isApiRoute } from '../../lib/route-kind.js';
 import { type ChannelContext, ChannelDispatch } from './context.js';
 import { loadKeyEncryptionKey } from './key-encryption.js';
 import { ChannelKeyStore, keyPolicyFrom } from './key-store.js';
@@ -109,9 +110,11 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
     Promise.all([sessions.deleteExpired(), databaseReplay.deleteExpired(), keys.deleteExpired()]),
   );
 
-  // The API answers only inside the channel (unless a debugging flag says otherwise).
+  // The API answers only inside the channel (unless a debugging flag says otherwise). Which
+  // requests are for the API is the router's decision, whatever the spelling of the URL; a URL
+  // that matches no route reaches nothing and gets the ordinary 404.
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRoute(request)) return;
     const context = dispatch.redeem(request.headers[ChannelDispatch.header]);
     if (context) {
       request.channel = context;
@@ -136,10 +139,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
         response: { 200: KeysAnswer },
       },
     },
-    async (_request, reply) => {
-      reply.header('cache-control', 'no-cache');
-      return service.keysDocument();
-    },
+    async () => service.keysDocument(),
   );
 
   app.post(
