@@ -20,6 +20,7 @@ import {
   InMemoryReplayCache,
   isChannelError,
   isTimestampFresh,
+  normalizeInnerPath,
   PROTOCOL_VERSION,
   parseKeysDocument,
   publicErrorFor,
@@ -172,7 +173,7 @@ describe('inner messages', () => {
   });
 
   it('validates paths strictly', async () => {
-    const ok = ['/', '/api/v1/products?q=ball', "/a/b;c=d?e=%20&f=g's", '/%2F%2Fx'];
+    const ok = ['/', '/api/v1/products?q=ball', "/a/b;c=d?e=%20&f=g's", '/a//b', '/a/...', '/a/.b'];
     const bad = [
       '',
       'api',
@@ -184,6 +185,18 @@ describe('inner messages', () => {
       '/é',
       '/\u0000',
       `/${'a'.repeat(INNER_LIMITS.maxPathLength)}`,
+      // Characters RFC 3986 does not allow in a path as they are.
+      '/a"b',
+      '/a<b>',
+      '/a{b}',
+      '/a|b',
+      '/a^b',
+      '/a`b',
+      '/a[b]',
+      // A "%" that does not start a triplet.
+      '/a%',
+      '/a%2',
+      '/a%zz',
     ];
     for (const path of ok) {
       expect(decodeInnerRequest(encodeInnerRequest({ method: 'GET', path })).path).toBe(path);
@@ -191,6 +204,54 @@ describe('inner messages', () => {
     for (const path of bad) {
       expect(await reasonOf(() => encodeInnerRequest({ method: 'GET', path }))).toBe('bad-inner');
     }
+  });
+
+  it('refuses dot segments and encoded slashes, however they are spelled', async () => {
+    const escapes = [
+      '/api/../health',
+      '/api/..',
+      '/api/./v1',
+      '/..',
+      '/.',
+      '/api/%2e%2e/health',
+      '/api/%2E%2E/health',
+      '/api/.%2e/health',
+      '/api/%2e./health',
+      '/api/%2e/v1',
+      '/api/v1/../../channel/keys',
+      '/api/v1%2f..%2fhealth',
+      '/api/v1/x%2Fy',
+      '/api/v1/x%5cy',
+      '/api/v1/x%5Cy',
+      '/api/%2e%2e?next=/',
+    ];
+    for (const path of escapes) {
+      expect({ path, reason: await reasonOf(() => normalizeInnerPath(path)) }).toEqual({
+        path,
+        reason: 'bad-inner',
+      });
+      expect(await reasonOf(() => encodeInnerRequest({ method: 'GET', path }))).toBe('bad-inner');
+      const head = JSON.stringify({ method: 'GET', path, headers: {} });
+      const plaintext = new Uint8Array(4 + head.length);
+      new DataView(plaintext.buffer).setUint32(0, head.length);
+      plaintext.set(new TextEncoder().encode(head), 4);
+      expect(await reasonOf(() => decodeInnerRequest(plaintext))).toBe('bad-inner');
+    }
+    // Dots and slashes in the query are the application's business, not the path's.
+    expect(normalizeInnerPath('/api/v1/products?next=/../x&d=%2e%2e%2f')).toBe(
+      '/api/v1/products?next=/../x&d=%2e%2e%2f',
+    );
+  });
+
+  it('normalises the path once: unreserved characters decoded, other triplets upper-case', () => {
+    expect(normalizeInnerPath('/%61pi/v1/%70roducts')).toBe('/api/v1/products');
+    expect(normalizeInnerPath('/api/v1/products/caf%c3%a9%7e%2D%5f')).toBe(
+      '/api/v1/products/caf%C3%A9~-_',
+    );
+    expect(normalizeInnerPath('/api/v1/x%20y?q=%c3%a9')).toBe('/api/v1/x%20y?q=%c3%a9');
+    // The decoder hands on the normalised path; the encoder writes it.
+    const bytes = encodeInnerRequest({ method: 'GET', path: '/ap%69/v1/cart' });
+    expect(decodeInnerRequest(bytes).path).toBe('/api/v1/cart');
   });
 
   it('validates methods, statuses, header names and values', async () => {

@@ -4,6 +4,7 @@ import {
   ENDPOINT_HANDSHAKE,
   ENDPOINT_TUNNEL,
   ENVELOPE_MEDIA_TYPE,
+  encodeInnerRequest,
   OFFSET_SID,
   OFFSET_TIMESTAMP,
   SID_BYTES,
@@ -19,6 +20,8 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type App, buildApp } from '../../app.js';
+import { framed } from '../../fuzz/inner-heads.js';
+import { RawChannel } from '../../fuzz/raw-channel.js';
 import {
   createTestApp,
   LogCapture,
@@ -147,6 +150,41 @@ describe.each(testDrivers)('the secure channel on %s', (driver) => {
     const res = await postEnvelope(t.app, moved);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual(CHANNEL_INVALID.body);
+  });
+
+  test('an inner path cannot leave /api/: dot segments and encoded slashes are refused', async () => {
+    const raw = await RawChannel.open(t.app);
+    const other = await RawChannel.open(t.app);
+    const sealedHead = (method: string, path: string, body?: Uint8Array) =>
+      raw.seal(framed(JSON.stringify({ method, path, headers: {} }), body), clock.time);
+    // Another session's envelope, carried inside this one (tunnel in tunnel).
+    const nested = other.seal(encodeInnerRequest(sessionRequest), clock.time).envelope;
+    const escapes: [string, string, Uint8Array?][] = [
+      ['GET', '/api/../health'],
+      ['GET', '/api/%2e%2e/health'],
+      ['GET', '/api/%2E%2e/health'],
+      ['GET', '/api/.%2e/health'],
+      ['GET', '/api/v1/../../channel/keys'],
+      ['GET', '/api/../docs/json'],
+      ['GET', '/api/./v1/session'],
+      ['GET', '/api/v1/%2e/session'],
+      ['GET', '/api/v1%2f..%2f..%2fhealth'],
+      ['GET', '/api/v1/products/x%2F..%2F..%2Fsession'],
+      ['GET', '/api/v1/%5c..%5chealth'],
+      ['POST', '/api/../channel/tunnel', nested],
+      ['POST', '/api/%2e%2e/channel/handshake', Buffer.from('{}')],
+    ];
+    for (const [method, path, body] of escapes) {
+      const { envelope, salt } = sealedHead(method, path, body);
+      const res = await raw.post(envelope, salt);
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      expect(JSON.parse(res.body)).toEqual(CHANNEL_INVALID.body);
+    }
+    // The nested envelope was never opened: it still works on its own.
+    expect((await other.post(nested)).status).toBe(200);
+    // A percent-encoded unreserved character is just another spelling: dispatched decoded.
+    const { envelope, salt } = sealedHead('GET', '/%61pi/v1/session');
+    expect(await raw.post(envelope, salt)).toMatchObject({ status: 200 });
   });
 
   test('a response sent back as a request is refused', async () => {

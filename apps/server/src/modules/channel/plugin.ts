@@ -14,7 +14,7 @@ import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { errorBody } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
-import { isApiRoute } from '../../lib/route-kind.js';
+import { API_PREFIX, isApiRoute } from '../../lib/route-kind.js';
 import { type ChannelContext, ChannelDispatch } from './context.js';
 import { loadKeyEncryptionKey } from './key-encryption.js';
 import { ChannelKeyStore, keyPolicyFrom } from './key-store.js';
@@ -199,7 +199,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
           loginSessionId: record.loginSessionId,
           expiresAt: record.expiresAt,
         };
-        const response = inner.path.startsWith('/api/')
+        const response = inner.path.startsWith(API_PREFIX)
           ? await app.inject({
               method: inner.method,
               url: inner.path,
