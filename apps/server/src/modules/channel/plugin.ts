@@ -96,7 +96,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const service = new ChannelService({
     keys,
     sessions,
-    replay: sharedReplayCache(app.database, redis, databaseReplay, now),
+    replay: sharedReplayCache(redis, databaseReplay),
     windowMs: config.channel.replayWindowMs,
     maxEnvelopeBytes,
     now,
