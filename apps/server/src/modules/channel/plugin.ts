@@ -5,6 +5,7 @@ import {
   ENDPOINT_KEYS,
   ENDPOINT_TUNNEL,
   ENVELOPE_MEDIA_TYPE,
+  type InnerRequest,
   isChannelError,
   publicErrorFor,
 } from '@ironcart/channel';
@@ -103,7 +104,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   });
   app.decorate('channel', service);
   app.decorateRequest('channel', null);
-  const dispatch = new ChannelDispatch();
+  const { dispatch } = service;
 
   // Housekeeping: expired sessions, seen salts and retired keys.
   runPeriodically(app, 'expired channel sessions, salts and keys', MAINTENANCE_INTERVAL_MS, () =>
@@ -165,6 +166,22 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
     },
   );
 
+  /** Sends an opened inner request through the normal routing, as the client's own request. */
+  const dispatchInner = async (inner: InnerRequest, context: ChannelContext, ip: string) => {
+    const ticket = dispatch.issue(context);
+    try {
+      return await app.inject({
+        method: inner.method,
+        url: inner.path,
+        headers: { ...withoutProxyHeaders(inner.headers), [ChannelDispatch.header]: ticket },
+        payload: Buffer.from(inner.body),
+        remoteAddress: ip,
+      });
+    } finally {
+      dispatch.discard(ticket);
+    }
+  };
+
   app.register(async (tunnel) => {
     tunnel.addContentTypeParser(
       ENVELOPE_MEDIA_TYPE,
@@ -200,16 +217,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
           expiresAt: record.expiresAt,
         };
         const response = inner.path.startsWith(API_PREFIX)
-          ? await app.inject({
-              method: inner.method,
-              url: inner.path,
-              headers: {
-                ...withoutProxyHeaders(inner.headers),
-                [ChannelDispatch.header]: dispatch.issue(context),
-              },
-              payload: Buffer.from(inner.body),
-              remoteAddress: request.ip,
-            })
+          ? await dispatchInner(inner, context, request.ip)
           : undefined;
         const sealed = service.sealTunnelResponse(
           record,

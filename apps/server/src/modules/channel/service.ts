@@ -10,6 +10,7 @@ import {
   toBase64Url,
 } from '@ironcart/channel';
 import { openHandshake, openRequest, sealResponse } from '@ironcart/channel/server';
+import { ChannelDispatch } from './context.js';
 import type { ChannelKeyStore } from './key-store.js';
 import type { ChannelSessionRecord, ChannelSessionStore } from './session-store.js';
 
@@ -36,6 +37,9 @@ export interface OpenedTunnelRequest {
  * turn into the protocol's public answers.
  */
 export class ChannelService {
+  /** Tickets that carry the channel context from the tunnel to the request it dispatches. */
+  readonly dispatch = new ChannelDispatch();
+
   constructor(private readonly deps: ChannelServiceDeps) {}
 
   get sessions(): ChannelSessionStore {
