@@ -9,7 +9,7 @@
  * Response head: `{"status":200,"headers":{"content-type":"application/json"}}`.
  */
 
-import { concatBytes, fromUtf8, isBytes, utf8 } from './encoding.js';
+import { concatBytes, isBytes, parseJsonMessage, utf8 } from './encoding.js';
 import { ChannelError } from './errors.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -217,13 +217,7 @@ function unframe(plaintext: Uint8Array): { head: Record<string, unknown>; body: 
   if (headLength > INNER_LIMITS.maxHeadBytes || headLength > plaintext.length - 4) {
     throw bad('head length');
   }
-  const text = fromUtf8(plaintext.subarray(4, 4 + headLength), 'bad-inner');
-  let head: unknown;
-  try {
-    head = JSON.parse(text);
-  } catch (cause) {
-    throw new ChannelError('bad-inner', 'head is not JSON', { cause });
-  }
+  const head = parseJsonMessage(plaintext.subarray(4, 4 + headLength), 'bad-inner');
   if (!isPlainObject(head)) throw bad('head must be a JSON object');
   return { head, body: plaintext.subarray(4 + headLength) };
 }

@@ -22,6 +22,7 @@ import {
   isTimestampFresh,
   normalizeInnerPath,
   PROTOCOL_VERSION,
+  parseJsonMessage,
   parseKeysDocument,
   publicErrorFor,
   replayTtlMs,
@@ -252,6 +253,46 @@ describe('inner messages', () => {
     // The decoder hands on the normalised path; the encoder writes it.
     const bytes = encodeInnerRequest({ method: 'GET', path: '/ap%69/v1/cart' });
     expect(decodeInnerRequest(bytes).path).toBe('/api/v1/cart');
+  });
+
+  it('reads JSON strictly: a repeated member name anywhere is refused', async () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(parseJsonMessage(bytes('{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}'))).toEqual({
+      a: 1,
+      b: { a: 2 },
+      c: [{ a: 3 }, { a: 4 }],
+    });
+    expect(parseJsonMessage(bytes('["a","a",{"x":"a"}]'))).toEqual(['a', 'a', { x: 'a' }]);
+    for (const text of [
+      '{"a":1,"a":1}',
+      '{"a":1,"\\u0061":2}',
+      '{"x":{"b":[1,{"c":1,"c":2}]}}',
+      '{"s":"\\","","s":1}',
+    ]) {
+      expect({ text, reason: await reasonOf(() => parseJsonMessage(bytes(text))) }).toEqual({
+        text,
+        reason: 'malformed',
+      });
+    }
+    const head = '{"method":"GET","path":"/api/v1/cart","path":"/health","headers":{}}';
+    const plaintext = new Uint8Array(4 + head.length);
+    new DataView(plaintext.buffer).setUint32(0, head.length);
+    plaintext.set(bytes(head), 4);
+    expect(await reasonOf(() => decodeInnerRequest(plaintext))).toBe('bad-inner');
+  });
+
+  it('reads JSON numbers by value: 200.0 is the integer 200, 200.5 is not an integer', async () => {
+    const framedHead = (head: string) => {
+      const out = new Uint8Array(4 + head.length);
+      new DataView(out.buffer).setUint32(0, head.length);
+      out.set(new TextEncoder().encode(head), 4);
+      return out;
+    };
+    expect(decodeInnerResponse(framedHead('{"status":200.0,"headers":{}}')).status).toBe(200);
+    expect(decodeInnerResponse(framedHead('{"status":2.04e2,"headers":{}}')).status).toBe(204);
+    expect(
+      await reasonOf(() => decodeInnerResponse(framedHead('{"status":200.5,"headers":{}}'))),
+    ).toBe('bad-inner');
   });
 
   it('validates methods, statuses, header names and values', async () => {

@@ -49,9 +49,9 @@ const FORWARDED_RESPONSE_HEADERS = [
   'x-ratelimit-reset',
 ];
 
-/** Room for the envelope header, the inner head and the tag around the largest inner body. */
-const ENVELOPE_OVERHEAD_BYTES = 128 * 1024;
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
+/** A handshake body is about 600 bytes (3072-bit key), 1.4 KB at the largest (8192 bits). */
+const HANDSHAKE_BODY_LIMIT = 16 * 1024;
 
 const KeysAnswer = Type.Object({
   current: Type.String(),
@@ -91,9 +91,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const keys = new ChannelKeyStore(app.database.db, kek, keyPolicyFrom(config), now);
   const sessions = new ChannelSessionStore(app.database.db, kek, config.session, now);
   const databaseReplay = new DatabaseReplayCache(app.database.db, now);
-  // The largest inner body is a JSON body (BODY_LIMIT) or an admin's image upload.
-  const maxEnvelopeBytes =
-    Math.max(config.bodyLimit, config.imageUploads.maxBytes) + ENVELOPE_OVERHEAD_BYTES;
+  const { maxEnvelopeBytes } = config.channel;
   const service = new ChannelService({
     keys,
     sessions,
@@ -143,28 +141,40 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
     async () => service.keysDocument(),
   );
 
-  app.post(
-    ENDPOINT_HANDSHAKE,
-    {
-      schema: {
-        summary: 'Open a channel: the client sends its secret under a server key',
-        description:
-          'Body: {"v":1,"kid":"...","enc":"<base64url RSA-OAEP ciphertext>"}. Answer: ' +
-          '{"v":1,"sid","confirm","time","expiresAt"}. See docs/secure-channel.md.',
-        tags: ['channel'],
-        response: { 200: HandshakeAnswer, 401: ChannelErrorAnswer, 409: ChannelErrorAnswer },
+  // Each channel endpoint reads its body as raw bytes of its own media type; any other type is
+  // a 415 before the channel is involved. The handshake parses its JSON itself, so that a body
+  // that is not JSON is the protocol's `malformed` (the generic 401), not the API's 400.
+  app.register(async (handshake) => {
+    handshake.removeAllContentTypeParsers();
+    handshake.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', bodyLimit: HANDSHAKE_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    handshake.post(
+      ENDPOINT_HANDSHAKE,
+      {
+        bodyLimit: HANDSHAKE_BODY_LIMIT,
+        schema: {
+          summary: 'Open a channel: the client sends its secret under a server key',
+          description:
+            'Body: {"v":1,"kid":"...","enc":"<base64url RSA-OAEP ciphertext>"}. Answer: ' +
+            '{"v":1,"sid","confirm","time","expiresAt"}. See docs/secure-channel.md.',
+          tags: ['channel'],
+          response: { 200: HandshakeAnswer, 401: ChannelErrorAnswer, 409: ChannelErrorAnswer },
+        },
       },
-    },
-    async (request, reply) => {
-      try {
-        return await service.handshake(request.body);
-      } catch (error) {
-        const answer = channelErrorReply(error);
-        request.log.info({ reason: (error as { reason?: string }).reason }, 'handshake refused');
-        return reply.code(answer.status as 401 | 409).send(answer.body);
-      }
-    },
-  );
+      async (request, reply) => {
+        try {
+          return await service.handshake(request.body as Buffer);
+        } catch (error) {
+          const answer = channelErrorReply(error);
+          request.log.info({ reason: (error as { reason?: string }).reason }, 'handshake refused');
+          return reply.code(answer.status as 401 | 409).send(answer.body);
+        }
+      },
+    );
+  });
 
   /** Sends an opened inner request through the normal routing, as the client's own request. */
   const dispatchInner = async (inner: InnerRequest, context: ChannelContext, ip: string) => {
@@ -183,6 +193,7 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   };
 
   app.register(async (tunnel) => {
+    tunnel.removeAllContentTypeParsers();
     tunnel.addContentTypeParser(
       ENVELOPE_MEDIA_TYPE,
       { parseAs: 'buffer', bodyLimit: maxEnvelopeBytes },

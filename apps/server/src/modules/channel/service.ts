@@ -7,6 +7,7 @@ import {
   type InnerRequest,
   type InnerResponseInit,
   parseHandshakeRequest,
+  parseJsonMessage,
   toBase64Url,
 } from '@ironcart/channel';
 import { openHandshake, openRequest, sealResponse } from '@ironcart/channel/server';
@@ -66,7 +67,9 @@ export class ChannelService {
     };
   }
 
-  async handshake(body: unknown): Promise<HandshakeAnswer & { expiresAt: string }> {
+  /** Opens a channel from the raw POST /channel/handshake body (JSON, read strictly here). */
+  async handshake(bytes: Uint8Array): Promise<HandshakeAnswer & { expiresAt: string }> {
+    const body = parseJsonMessage(bytes);
     const { kid } = parseHandshakeRequest(body);
     const privateKey = await this.deps.keys.privateKeyFor(kid);
     const result = openHandshake(body, () => privateKey, { now: this.deps.now() });
