@@ -395,6 +395,23 @@ describe('keys', () => {
     expect(await reasonOf(() => validatePublicJwk({ ...pub, e: 'AA' }))).toBe('bad-key');
   });
 
+  it('takes n and e only as minimal base64url integers (RFC 7518 Base64urlUInt)', async () => {
+    const pub = vectors.serverKey.publicJwk;
+    const withLeadingZero = (value: string) =>
+      toBase64Url(Uint8Array.from([0, ...fromBase64Url(value)]));
+    for (const jwk of [
+      { ...pub, n: withLeadingZero(pub.n) },
+      { ...pub, e: withLeadingZero(pub.e) },
+      { ...pub, e: 'AQAB=' },
+      { ...pub, n: `${pub.n}=` },
+      { ...pub, e: 'AQA+' },
+      { ...pub, e: '' },
+    ]) {
+      expect(await reasonOf(() => validatePublicJwk(jwk))).toBe('bad-key');
+      expect(await reasonOf(() => client.importServerKey(jwk))).toBe('bad-key');
+    }
+  });
+
   it('parses the key-publication document', async () => {
     const doc = vectors.keysDocument as { keys: Record<string, unknown>[]; current: string };
     expect(parseKeysDocument(doc).keys).toHaveLength(1);
