@@ -139,7 +139,7 @@ function tunnelSection(settings: RunSettings, backends: Backends): string[] {
     '',
     ...paragraph(
       'One server process per database (`bench/server.ts`; PGlite in a temporary directory, or a',
-      'scratch PostgreSQL database; no Redis, so the replay cache is a table on PostgreSQL and memory on PGlite;',
+      'scratch PostgreSQL database; no Redis, so the replay cache is the database table on both;',
       `\`LOG_LEVEL=${settings.serverLogLevel}\`) started with \`CHANNEL_ALLOW_PLAINTEXT_API=true\`,`,
       'so the route answers both ways. Load: autocannon in the bench process,',
       `${settings.apiConnections} keep-alive connections, no pipelining, ${settings.durationSeconds} s`,

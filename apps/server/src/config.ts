@@ -30,6 +30,8 @@ export interface AppConfig {
     keyRetireGraceMs: number;
     /** Accepted clock difference for tunnelled requests, either side. */
     replayWindowMs: number;
+    /** Largest request envelope accepted by POST /channel/tunnel, in bytes. */
+    maxEnvelopeBytes: number;
     /** Local debugging only: lets /api/v1 answer plaintext requests. */
     allowPlaintextApi: boolean;
   };
@@ -137,6 +139,9 @@ const defaultRateLimits: Record<RateLimitGroup, string> = {
   legacy_cart: '60/1m', // POST /modifyCart, /checkoutCart, /discardCart (the seed set none)
 };
 
+/** Room around the largest inner body in an envelope: header, inner head (<= 64 KiB), tag. */
+const ENVELOPE_OVERHEAD_BYTES = 128 * 1024;
+
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
@@ -243,6 +248,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const kekValue = optional(env, 'CHANNEL_KEK');
   const kekFile = optional(env, 'CHANNEL_KEK_FILE');
   const minutes = 60_000;
+  const bodyLimit = integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024);
+  const imageUploadMaxBytes = integer(
+    env,
+    'IMAGE_UPLOAD_MAX_BYTES',
+    5 * 1024 * 1024,
+    1024,
+    32 * 1024 * 1024,
+  );
   return {
     host: optional(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65_535),
@@ -250,7 +263,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir,
     redisUrl: optional(env, 'REDIS_URL'),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
-    bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    bodyLimit,
     seedDemoCatalog: boolean(env, 'SEED_DEMO_CATALOG', true),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     session: {
@@ -267,6 +280,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       keyRotateAfterMs: integer(env, 'CHANNEL_KEY_ROTATION_HOURS', 168, 1, 8760) * 60 * minutes,
       keyRetireGraceMs: integer(env, 'CHANNEL_KEY_GRACE_MINUTES', 10, 0, 1440) * minutes,
       replayWindowMs: integer(env, 'CHANNEL_REPLAY_WINDOW_SECONDS', 60, 5, 600) * 1000,
+      // By default room for the largest inner body (a JSON body or an admin's image upload)
+      // plus the envelope header, the inner head (at most 64 KiB) and the tag.
+      maxEnvelopeBytes: integer(
+        env,
+        'CHANNEL_MAX_ENVELOPE_BYTES',
+        Math.max(bodyLimit, imageUploadMaxBytes) + ENVELOPE_OVERHEAD_BYTES,
+        ENVELOPE_OVERHEAD_BYTES,
+        128 * 1024 * 1024,
+      ),
       allowPlaintextApi: boolean(env, 'CHANNEL_ALLOW_PLAINTEXT_API', false),
     },
     http: {
@@ -313,7 +335,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxFailuresPerHour: integer(env, 'LOGIN_MAX_FAILURES_PER_HOUR', 100, 1, 100),
     },
     imageUploads: {
-      maxBytes: integer(env, 'IMAGE_UPLOAD_MAX_BYTES', 5 * 1024 * 1024, 1024, 32 * 1024 * 1024),
+      maxBytes: imageUploadMaxBytes,
       maxPixels: integer(env, 'IMAGE_UPLOAD_MAX_PIXELS', 40_000_000, 10_000, 200_000_000),
       maxDimension: integer(env, 'IMAGE_MAX_DIMENSION', 2000, 100, 8000),
     },

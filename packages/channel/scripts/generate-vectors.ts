@@ -618,6 +618,31 @@ const negativeRequests: Record<string, Json>[] = [
     framed('{"method":"GET","path":"/a#b","headers":{}}'),
   ),
   innerCase(
+    'inner-path-dot-segment',
+    'path with a ".." segment: it would resolve to /health',
+    framed('{"method":"GET","path":"/api/../health","headers":{}}'),
+  ),
+  innerCase(
+    'inner-path-encoded-dot-segment',
+    'path with "%2e%2e", a ".." segment once normalised',
+    framed('{"method":"GET","path":"/api/%2e%2e/channel/tunnel","headers":{}}'),
+  ),
+  innerCase(
+    'inner-path-single-dot',
+    'path with a "." segment',
+    framed('{"method":"GET","path":"/api/./v1/cart","headers":{}}'),
+  ),
+  innerCase(
+    'inner-path-encoded-slash',
+    'path with an encoded "/" (%2F)',
+    framed('{"method":"GET","path":"/api/v1/cart%2F..%2F..%2Fhealth","headers":{}}'),
+  ),
+  innerCase(
+    'inner-path-bad-percent',
+    'path with a "%" that does not start a triplet',
+    framed('{"method":"GET","path":"/api/v1/cart%zz","headers":{}}'),
+  ),
+  innerCase(
     'inner-header-uppercase',
     'header name not lower-case',
     framed('{"method":"GET","path":"/","headers":{"Accept":"*/*"}}'),

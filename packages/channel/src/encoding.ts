@@ -20,6 +20,63 @@ export function fromUtf8(
   }
 }
 
+/**
+ * Parses a protocol JSON message (a handshake request, an inner head): strict UTF-8, valid JSON,
+ * and no object with two members of the same name (RFC 8259 leaves duplicates open; I-JSON,
+ * RFC 7493, forbids them, and so does this protocol, so no two parsers can read one message
+ * differently). Numbers are read as JSON.parse reads them: `200.0` is the integer 200.
+ * Any problem is a {@link ChannelError} with `reason`.
+ */
+export function parseJsonMessage(
+  bytes: Uint8Array,
+  reason: 'malformed' | 'bad-inner' = 'malformed',
+): unknown {
+  const text = fromUtf8(bytes, reason);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new ChannelError(reason, 'not JSON', { cause });
+  }
+  if (hasDuplicateMember(text)) throw new ChannelError(reason, 'duplicate member name');
+  return value;
+}
+
+/**
+ * Whether valid JSON `text` has an object with a repeated member name (compared decoded, so
+ * `"a"` and `"\u0061"` are the same name). A scan of the text: JSON.parse keeps the last one.
+ */
+function hasDuplicateMember(text: string): boolean {
+  // One entry per open container: the names seen (null for an array), and whether the next
+  // string in it is a member name.
+  const open: { names: Set<string> | null; expectName: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const container = open.at(-1);
+      if (container?.names && container.expectName) {
+        const name = JSON.parse(text.slice(i, end + 1)) as string;
+        if (container.names.has(name)) return true;
+        container.names.add(name);
+        container.expectName = false;
+      }
+      i = end;
+    } else if (char === '{') {
+      open.push({ names: new Set(), expectName: true });
+    } else if (char === '[') {
+      open.push({ names: null, expectName: false });
+    } else if (char === '}' || char === ']') {
+      open.pop();
+    } else if (char === ',') {
+      const container = open.at(-1);
+      if (container?.names) container.expectName = true;
+    }
+  }
+  return false;
+}
+
 export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   let length = 0;
   for (const part of parts) length += part.length;

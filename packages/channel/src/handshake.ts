@@ -158,7 +158,8 @@ function bitLength(bytes: Uint8Array): number {
 }
 
 /**
- * Validates an RSA public JWK for this protocol: kty RSA, modulus of 3072..8192 bits, an odd
+ * Validates an RSA public JWK for this protocol: kty RSA, `n` and `e` strict base64url of
+ * minimal big-endian integers (no leading zero octet), a modulus of 3072..8192 bits, an odd
  * exponent >= 3, alg (if present) RSA-OAEP-256, and no private members. Problems are 'bad-key'.
  * Returns a copy with only kty, n, e and alg.
  */
@@ -178,6 +179,8 @@ export function validatePublicJwk(jwk: unknown): RsaPublicJwk {
   } catch (cause) {
     throw new ChannelError('bad-key', 'n or e is not base64url', { cause });
   }
+  // RFC 7518 Base64urlUInt: the fewest octets that hold the value, so one key has one spelling.
+  if (n[0] === 0 || e[0] === 0) throw new ChannelError('bad-key', 'n or e is not minimal');
   const bits = bitLength(n);
   if (bits < MIN_RSA_MODULUS_BITS || bits > MAX_RSA_MODULUS_BITS) {
     throw new ChannelError('bad-key', `modulus of ${bits} bits`);

@@ -10,6 +10,7 @@ export {
   equalBytes,
   fromBase64Url,
   fromHex,
+  parseJsonMessage,
   toBase64Url,
   toHex,
 } from './encoding.js';

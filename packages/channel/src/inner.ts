@@ -9,7 +9,7 @@
  * Response head: `{"status":200,"headers":{"content-type":"application/json"}}`.
  */
 
-import { concatBytes, fromUtf8, isBytes, utf8 } from './encoding.js';
+import { concatBytes, isBytes, parseJsonMessage, utf8 } from './encoding.js';
 import { ChannelError } from './errors.js';
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -20,7 +20,10 @@ export type InnerHeaders = Record<string, string>;
 
 export interface InnerRequest {
   readonly method: HttpMethod;
-  /** Path and query, e.g. `/api/v1/products?q=ball`; ASCII, percent-encoded. */
+  /**
+   * Path and query, e.g. `/api/v1/products?q=ball`; ASCII, percent-encoded, and normalised by
+   * {@link normalizeInnerPath}: no dot segments, no encoded slashes.
+   */
   readonly path: string;
   readonly headers: InnerHeaders;
   readonly body: Uint8Array;
@@ -77,6 +80,12 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 // "/" then printable ASCII without "#" and "\"; not "//" (a network-path reference).
 const PATH = /^\/(?!\/)[\x21\x22\x24-\x5b\x5d-\x7e]*$/;
+// What RFC 3986 allows as it is in a path: unreserved, sub-delims, ":", "@" and "/".
+const PATH_CHARACTER = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/;
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+const HEX_PAIR = /^[0-9A-Fa-f]{2}$/;
+// After normalisation: an encoded "/" or "\" would be a segment boundary to some decoder.
+const ENCODED_SLASH = /%2F|%5C/;
 
 function bad(detail: string): ChannelError {
   return new ChannelError('bad-inner', detail);
@@ -101,11 +110,46 @@ function validateMethod(method: unknown): HttpMethod {
   return method as HttpMethod;
 }
 
-function validatePath(path: unknown): string {
-  if (typeof path !== 'string' || path.length > INNER_LIMITS.maxPathLength || !PATH.test(path)) {
+/**
+ * The one normal form of an inner path, which a server checks and dispatches as it is (section
+ * 10 of the spec). The path part (before the first "?") is normalised as RFC 3986 section 6.2.2
+ * says: a percent-encoded unreserved character is decoded (`%61` is `a`, `%2E` is `.`), every
+ * other triplet is written with upper-case hex. Then it must have no `.` or `..` segment and no
+ * encoded "/" or "\", which a router, proxy or URL parser could resolve into another path than
+ * the one checked (`/api/%2e%2e/health` is `/health` to a WHATWG URL parser). A "%" must start
+ * a triplet, and characters RFC 3986 does not allow in a path must be percent-encoded. The query
+ * is left exactly as it is. Anything else is 'bad-inner'.
+ */
+export function normalizeInnerPath(target: unknown): string {
+  if (
+    typeof target !== 'string' ||
+    target.length > INNER_LIMITS.maxPathLength ||
+    !PATH.test(target)
+  ) {
     throw bad('path');
   }
-  return path;
+  const queryStart = target.indexOf('?');
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  const query = queryStart === -1 ? '' : target.slice(queryStart);
+  let normal = '';
+  for (let i = 0; i < path.length; i++) {
+    const char = path.charAt(i);
+    if (char !== '%') {
+      if (!PATH_CHARACTER.test(char)) throw bad('path: character must be percent-encoded');
+      normal += char;
+      continue;
+    }
+    const hex = path.slice(i + 1, i + 3);
+    if (!HEX_PAIR.test(hex)) throw bad('path: "%" without two hex digits');
+    const decoded = String.fromCharCode(Number.parseInt(hex, 16));
+    normal += UNRESERVED.test(decoded) ? decoded : `%${hex.toUpperCase()}`;
+    i += 2;
+  }
+  if (ENCODED_SLASH.test(normal)) throw bad('path: encoded slash');
+  for (const segment of normal.split('/')) {
+    if (segment === '.' || segment === '..') throw bad('path: dot segment');
+  }
+  return normal + query;
 }
 
 function validateStatus(status: unknown): number {
@@ -173,13 +217,7 @@ function unframe(plaintext: Uint8Array): { head: Record<string, unknown>; body: 
   if (headLength > INNER_LIMITS.maxHeadBytes || headLength > plaintext.length - 4) {
     throw bad('head length');
   }
-  const text = fromUtf8(plaintext.subarray(4, 4 + headLength), 'bad-inner');
-  let head: unknown;
-  try {
-    head = JSON.parse(text);
-  } catch (cause) {
-    throw new ChannelError('bad-inner', 'head is not JSON', { cause });
-  }
+  const head = parseJsonMessage(plaintext.subarray(4, 4 + headLength), 'bad-inner');
   if (!isPlainObject(head)) throw bad('head must be a JSON object');
   return { head, body: plaintext.subarray(4 + headLength) };
 }
@@ -188,7 +226,7 @@ export function encodeInnerRequest(request: InnerRequestInit): Uint8Array<ArrayB
   if (!isPlainObject(request)) throw bad('request must be an object');
   const head = {
     method: validateMethod(request.method),
-    path: validatePath(request.path),
+    path: normalizeInnerPath(request.path),
     headers: normalizeHeaders(request.headers),
   };
   return frame(head, request.body);
@@ -209,7 +247,7 @@ export function decodeInnerRequest(plaintext: Uint8Array): InnerRequest {
   checkKeys(head, ['method', 'path', 'headers']);
   return {
     method: validateMethod(head.method),
-    path: validatePath(head.path),
+    path: normalizeInnerPath(head.path),
     headers: validateHeaders(head.headers),
     body,
   };

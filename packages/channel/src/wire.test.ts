@@ -20,7 +20,9 @@ import {
   InMemoryReplayCache,
   isChannelError,
   isTimestampFresh,
+  normalizeInnerPath,
   PROTOCOL_VERSION,
+  parseJsonMessage,
   parseKeysDocument,
   publicErrorFor,
   replayTtlMs,
@@ -172,7 +174,7 @@ describe('inner messages', () => {
   });
 
   it('validates paths strictly', async () => {
-    const ok = ['/', '/api/v1/products?q=ball', "/a/b;c=d?e=%20&f=g's", '/%2F%2Fx'];
+    const ok = ['/', '/api/v1/products?q=ball', "/a/b;c=d?e=%20&f=g's", '/a//b', '/a/...', '/a/.b'];
     const bad = [
       '',
       'api',
@@ -184,6 +186,18 @@ describe('inner messages', () => {
       '/é',
       '/\u0000',
       `/${'a'.repeat(INNER_LIMITS.maxPathLength)}`,
+      // Characters RFC 3986 does not allow in a path as they are.
+      '/a"b',
+      '/a<b>',
+      '/a{b}',
+      '/a|b',
+      '/a^b',
+      '/a`b',
+      '/a[b]',
+      // A "%" that does not start a triplet.
+      '/a%',
+      '/a%2',
+      '/a%zz',
     ];
     for (const path of ok) {
       expect(decodeInnerRequest(encodeInnerRequest({ method: 'GET', path })).path).toBe(path);
@@ -191,6 +205,94 @@ describe('inner messages', () => {
     for (const path of bad) {
       expect(await reasonOf(() => encodeInnerRequest({ method: 'GET', path }))).toBe('bad-inner');
     }
+  });
+
+  it('refuses dot segments and encoded slashes, however they are spelled', async () => {
+    const escapes = [
+      '/api/../health',
+      '/api/..',
+      '/api/./v1',
+      '/..',
+      '/.',
+      '/api/%2e%2e/health',
+      '/api/%2E%2E/health',
+      '/api/.%2e/health',
+      '/api/%2e./health',
+      '/api/%2e/v1',
+      '/api/v1/../../channel/keys',
+      '/api/v1%2f..%2fhealth',
+      '/api/v1/x%2Fy',
+      '/api/v1/x%5cy',
+      '/api/v1/x%5Cy',
+      '/api/%2e%2e?next=/',
+    ];
+    for (const path of escapes) {
+      expect({ path, reason: await reasonOf(() => normalizeInnerPath(path)) }).toEqual({
+        path,
+        reason: 'bad-inner',
+      });
+      expect(await reasonOf(() => encodeInnerRequest({ method: 'GET', path }))).toBe('bad-inner');
+      const head = JSON.stringify({ method: 'GET', path, headers: {} });
+      const plaintext = new Uint8Array(4 + head.length);
+      new DataView(plaintext.buffer).setUint32(0, head.length);
+      plaintext.set(new TextEncoder().encode(head), 4);
+      expect(await reasonOf(() => decodeInnerRequest(plaintext))).toBe('bad-inner');
+    }
+    // Dots and slashes in the query are the application's business, not the path's.
+    expect(normalizeInnerPath('/api/v1/products?next=/../x&d=%2e%2e%2f')).toBe(
+      '/api/v1/products?next=/../x&d=%2e%2e%2f',
+    );
+  });
+
+  it('normalises the path once: unreserved characters decoded, other triplets upper-case', () => {
+    expect(normalizeInnerPath('/%61pi/v1/%70roducts')).toBe('/api/v1/products');
+    expect(normalizeInnerPath('/api/v1/products/caf%c3%a9%7e%2D%5f')).toBe(
+      '/api/v1/products/caf%C3%A9~-_',
+    );
+    expect(normalizeInnerPath('/api/v1/x%20y?q=%c3%a9')).toBe('/api/v1/x%20y?q=%c3%a9');
+    // The decoder hands on the normalised path; the encoder writes it.
+    const bytes = encodeInnerRequest({ method: 'GET', path: '/ap%69/v1/cart' });
+    expect(decodeInnerRequest(bytes).path).toBe('/api/v1/cart');
+  });
+
+  it('reads JSON strictly: a repeated member name anywhere is refused', async () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect(parseJsonMessage(bytes('{"a":1,"b":{"a":2},"c":[{"a":3},{"a":4}]}'))).toEqual({
+      a: 1,
+      b: { a: 2 },
+      c: [{ a: 3 }, { a: 4 }],
+    });
+    expect(parseJsonMessage(bytes('["a","a",{"x":"a"}]'))).toEqual(['a', 'a', { x: 'a' }]);
+    for (const text of [
+      '{"a":1,"a":1}',
+      '{"a":1,"\\u0061":2}',
+      '{"x":{"b":[1,{"c":1,"c":2}]}}',
+      '{"s":"\\","","s":1}',
+    ]) {
+      expect({ text, reason: await reasonOf(() => parseJsonMessage(bytes(text))) }).toEqual({
+        text,
+        reason: 'malformed',
+      });
+    }
+    const head = '{"method":"GET","path":"/api/v1/cart","path":"/health","headers":{}}';
+    const plaintext = new Uint8Array(4 + head.length);
+    new DataView(plaintext.buffer).setUint32(0, head.length);
+    plaintext.set(bytes(head), 4);
+    expect(await reasonOf(() => decodeInnerRequest(plaintext))).toBe('bad-inner');
+  });
+
+  it('reads JSON numbers by value: 200.0 is the integer 200, 200.5 is not an integer', async () => {
+    const framedHead = (head: string) => {
+      const out = new Uint8Array(4 + head.length);
+      new DataView(out.buffer).setUint32(0, head.length);
+      out.set(new TextEncoder().encode(head), 4);
+      return out;
+    };
+    expect(decodeInnerResponse(framedHead('{"status":200.0,"headers":{}}')).status).toBe(200);
+    expect(decodeInnerResponse(framedHead('{"status":2.04e2,"headers":{}}')).status).toBe(204);
+    expect(
+      await reasonOf(() => decodeInnerResponse(framedHead('{"status":200.5,"headers":{}}'))),
+    ).toBe('bad-inner');
   });
 
   it('validates methods, statuses, header names and values', async () => {
@@ -291,6 +393,23 @@ describe('keys', () => {
     expect(await reasonOf(() => validatePublicJwk({ ...pub, alg: 'RSA-OAEP' }))).toBe('bad-key');
     expect(await reasonOf(() => validatePublicJwk({ ...pub, kty: 'EC' }))).toBe('bad-key');
     expect(await reasonOf(() => validatePublicJwk({ ...pub, e: 'AA' }))).toBe('bad-key');
+  });
+
+  it('takes n and e only as minimal base64url integers (RFC 7518 Base64urlUInt)', async () => {
+    const pub = vectors.serverKey.publicJwk;
+    const withLeadingZero = (value: string) =>
+      toBase64Url(Uint8Array.from([0, ...fromBase64Url(value)]));
+    for (const jwk of [
+      { ...pub, n: withLeadingZero(pub.n) },
+      { ...pub, e: withLeadingZero(pub.e) },
+      { ...pub, e: 'AQAB=' },
+      { ...pub, n: `${pub.n}=` },
+      { ...pub, e: 'AQA+' },
+      { ...pub, e: '' },
+    ]) {
+      expect(await reasonOf(() => validatePublicJwk(jwk))).toBe('bad-key');
+      expect(await reasonOf(() => client.importServerKey(jwk))).toBe('bad-key');
+    }
   });
 
   it('parses the key-publication document', async () => {

@@ -23,6 +23,22 @@ import {
  * guest, a customer and an admin (the SDK seals it properly), and valid envelopes carry inner
  * plaintexts no SDK would produce.
  */
+/**
+ * The path as the channel can carry it. A parameter holding an encoded "/" or "\\", or being a
+ * dot segment, makes a path the protocol refuses (the SDK throws before sending, the server
+ * answers bad-inner: fuzzed with raw envelopes below), so here its "%" is encoded once more and
+ * the hostile text reaches the route as a literal value.
+ */
+function carriable(path: string): string {
+  return path
+    .replace(/%(2F|5C)/gi, '%25$1')
+    .split('/')
+    .map((segment) =>
+      /^(?:\.|%2e){1,2}$/i.test(segment) ? segment.replace(/\.|%2e/gi, '%252E') : segment,
+    )
+    .join('/');
+}
+
 describe.each(testDrivers)('channel fuzz on %s', (driver) => {
   let target: FuzzTarget;
   let rejections: ReturnType<typeof watchUnhandledRejections>;
@@ -46,7 +62,7 @@ describe.each(testDrivers)('channel fuzz on %s', (driver) => {
     const body = request.body;
     // The protocol caps an inner path with its query at 8,192 characters and the SDK refuses
     // longer ones before sending; long values are fuzzed in plaintext and in bodies instead.
-    const path = request.path.slice(0, 2_000);
+    const path = carriable(request.path.slice(0, 2_000));
     const capped = Object.fromEntries(
       Object.entries(request.query).map(([name, value]) => [name, value.slice(0, 100)]),
     );

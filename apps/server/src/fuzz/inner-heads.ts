@@ -9,7 +9,12 @@ import { percentEncode } from './requests.js';
  * hostile methods, paths and headers.
  */
 
-function framed(head: string | Uint8Array, body: Uint8Array, lie?: number): Uint8Array {
+/** An inner plaintext around any head, without the encoder's checks; `lie` overrides its length. */
+export function framed(
+  head: string | Uint8Array,
+  body: Uint8Array = new Uint8Array(0),
+  lie?: number,
+): Uint8Array {
   const headBytes = typeof head === 'string' ? Buffer.from(head, 'utf8') : head;
   const prefix = Buffer.alloc(4);
   prefix.writeUInt32BE(lie ?? headBytes.length);

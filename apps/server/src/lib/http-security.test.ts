@@ -364,6 +364,32 @@ describe('rate limits', () => {
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
   });
 
+  test('an /api route counts in the api group whatever the spelling of its URL', async () => {
+    const ip = '127.0.0.27';
+    const statuses: number[] = [];
+    for (const url of [
+      '/api/v1/session',
+      '/%61pi/v1/session',
+      '/ap%69/v1/categories',
+      '/%61%70%69/v1/products',
+      '/%61pi/v1/session',
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url, remoteAddress: ip });
+      statuses.push(res.statusCode);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      if (res.statusCode === 403) expect(res.headers['x-ratelimit-limit'], url).toBe('4');
+    }
+    expect(statuses).toEqual([403, 403, 403, 403, 429]);
+    // A URL that matches no route reaches nothing: public, whatever it looks like.
+    const unmatched = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/nowhere',
+      remoteAddress: ip,
+    });
+    expect(unmatched.statusCode).toBe(404);
+    expect(unmatched.headers['x-ratelimit-limit']).toBe('5');
+  });
+
   test('an unknown group on a route is refused when the route is registered', async () => {
     const app = await buildApp(testConfig({ seedDemoCatalog: false }), {
       database: t.testDatabase.database,

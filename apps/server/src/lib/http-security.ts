@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { type AppConfig, type RateLimitGroup, rateLimitGroups } from '../config.js';
 import { HttpError } from './errors.js';
+import { API_PREFIX, routeKindOf } from './route-kind.js';
 
 /**
  * HTTP hardening for the whole app: security headers (helmet), CORS from an allowlist, rate
@@ -54,18 +55,24 @@ declare module 'fastify' {
   }
 }
 
-/** The group of a route that does not name one: by path. */
-export function defaultRateLimitGroup(path: string): RateLimitGroup {
-  if (path.startsWith('/api/')) return 'api';
-  if (path === ENDPOINT_HANDSHAKE) return 'handshake';
-  if (path === ENDPOINT_TUNNEL) return 'tunnel';
+/**
+ * The group of a request whose route does not name one, by the route the router matched (see
+ * {@link routeKindOf}): API routes, the handshake, the tunnel; everything else (keys, health,
+ * docs, images, static files, URLs that match no route) is public.
+ */
+export function defaultRateLimitGroup(request: FastifyRequest): RateLimitGroup {
+  const kind = routeKindOf(request);
+  if (kind === 'api') return 'api';
+  if (kind === 'channel' && request.routeOptions.url === ENDPOINT_HANDSHAKE) return 'handshake';
+  if (kind === 'channel' && request.routeOptions.url === ENDPOINT_TUNNEL) return 'tunnel';
   return 'public';
 }
 
 /** Groups whose requests are refused when their counters cannot be reached (Redis down). */
 export const failClosedGroups: ReadonlySet<RateLimitGroup> = new Set(['auth', 'signup']);
 
-const NO_STORE_PREFIXES = ['/api/', '/channel/'];
+/** Raw-path prefixes a CORS preflight is judged by (it matches no route of its own). */
+const PREFLIGHT_API_PREFIXES = [API_PREFIX, '/channel/'];
 const ONE_YEAR_SECONDS = 31_536_000;
 /** How long a client is told to wait when its group's counters cannot be reached. */
 const UNAVAILABLE_RETRY_SECONDS = 5;
@@ -152,10 +159,7 @@ function pathOf(url: string): string {
 }
 
 function rateLimitGroupOf(request: FastifyRequest): RateLimitGroup {
-  return (
-    request.routeOptions.config.rateLimitGroup ??
-    defaultRateLimitGroup(request.routeOptions.url ?? pathOf(request.url))
-  );
+  return request.routeOptions.config.rateLimitGroup ?? defaultRateLimitGroup(request);
 }
 
 async function httpSecurityPlugin(app: FastifyInstance, options: HttpSecurityOptions) {
@@ -178,11 +182,10 @@ async function httpSecurityPlugin(app: FastifyInstance, options: HttpSecurityOpt
     xContentTypeOptions: true,
   });
 
+  // API and channel answers are never stored, and neither is an answer to a URL that matched no
+  // route (whatever its spelling, it may be an API URL the router did not recognise).
   app.addHook('onSend', async (request, reply) => {
-    const path = pathOf(request.url);
-    if (NO_STORE_PREFIXES.some((prefix) => path.startsWith(prefix))) {
-      reply.header('cache-control', 'no-store');
-    }
+    if (routeKindOf(request) !== 'other') reply.header('cache-control', 'no-store');
   });
 
   // Routes may send their own CSP (Swagger UI does, product images do); it wins over the
@@ -264,9 +267,13 @@ async function httpSecurityPlugin(app: FastifyInstance, options: HttpSecurityOpt
   const corsPolicyOf = (request: FastifyRequest): CorsPolicy | undefined => {
     const named = request.routeOptions.config.corsPolicy;
     if (named) return corsPolicies[named];
-    const path = pathOf(request.url);
-    if (NO_STORE_PREFIXES.some((prefix) => path.startsWith(prefix))) return corsPolicies.api;
+    const kind = routeKindOf(request);
+    if (kind === 'api' || kind === 'channel') return corsPolicies.api;
     if (request.method === 'OPTIONS') {
+      // A preflight names the URL of a request still to come and matches no route of its own,
+      // so its raw path decides; an unusual spelling only loses the CORS headers (fails closed).
+      const path = pathOf(request.url);
+      if (PREFLIGHT_API_PREFIXES.some((prefix) => path.startsWith(prefix))) return corsPolicies.api;
       const match = routePrefixes.find(({ prefix }) => path.startsWith(prefix));
       if (match) return corsPolicies[match.policy];
     }

@@ -41,8 +41,11 @@ export class Rng {
   }
 }
 
-const PATH_CHARS =
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~%!$&'()*+,;=:@/?";
+const SEGMENT_CHARS =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@";
+/** Triplets that stay encoded in a normalised path (reserved or non-ASCII, never "/" or "\\"). */
+const KEPT_TRIPLETS = ['%20', '%23', '%25', '%3F', '%C3%A9', '%E2%82%AC', '%00', '%7F'];
+const QUERY_CHARS = `${SEGMENT_CHARS}%/?`;
 const TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~";
 const VALUE_CHARS = (() => {
   let s = '\t';
@@ -67,9 +70,21 @@ function randomBody(rng: Rng): Uint8Array {
   return rng.bytes(rng.int(0, kind < 8 ? 512 : 8192));
 }
 
+/** A path already in the normal form of normalizeInnerPath, so it round-trips unchanged. */
+function randomPath(rng: Rng): string {
+  const segments: string[] = [];
+  const count = rng.int(0, 6);
+  for (let i = 0; i < count; i++) {
+    let segment = rng.string(SEGMENT_CHARS, 1, 20);
+    if (rng.int(0, 3) === 0) segment += rng.pick(KEPT_TRIPLETS);
+    segments.push(segment === '.' || segment === '..' ? `${segment}a` : segment);
+  }
+  const query = rng.int(0, 2) === 0 ? `?${rng.string(QUERY_CHARS, 0, 40)}` : '';
+  return `/${segments.join('/')}${query}`;
+}
+
 export function randomRequest(rng: Rng): InnerRequestInit {
-  let path = `/${rng.string(PATH_CHARS, 0, 120)}`;
-  if (path.startsWith('//')) path = `/a${path}`;
+  const path = randomPath(rng);
   return {
     method: rng.pick(HTTP_METHODS),
     path,

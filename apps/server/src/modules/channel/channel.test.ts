@@ -4,6 +4,7 @@ import {
   ENDPOINT_HANDSHAKE,
   ENDPOINT_TUNNEL,
   ENVELOPE_MEDIA_TYPE,
+  encodeInnerRequest,
   OFFSET_SID,
   OFFSET_TIMESTAMP,
   SID_BYTES,
@@ -18,7 +19,9 @@ import { ApiError, IroncartClient, MemorySessionStore } from '@ironcart/sdk';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type App, buildApp } from '../../app.js';
+import { type App, buildApp, loadConfig } from '../../app.js';
+import { framed } from '../../fuzz/inner-heads.js';
+import { RawChannel } from '../../fuzz/raw-channel.js';
 import {
   createTestApp,
   LogCapture,
@@ -147,6 +150,41 @@ describe.each(testDrivers)('the secure channel on %s', (driver) => {
     const res = await postEnvelope(t.app, moved);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual(CHANNEL_INVALID.body);
+  });
+
+  test('an inner path cannot leave /api/: dot segments and encoded slashes are refused', async () => {
+    const raw = await RawChannel.open(t.app);
+    const other = await RawChannel.open(t.app);
+    const sealedHead = (method: string, path: string, body?: Uint8Array) =>
+      raw.seal(framed(JSON.stringify({ method, path, headers: {} }), body), clock.time);
+    // Another session's envelope, carried inside this one (tunnel in tunnel).
+    const nested = other.seal(encodeInnerRequest(sessionRequest), clock.time).envelope;
+    const escapes: [string, string, Uint8Array?][] = [
+      ['GET', '/api/../health'],
+      ['GET', '/api/%2e%2e/health'],
+      ['GET', '/api/%2E%2e/health'],
+      ['GET', '/api/.%2e/health'],
+      ['GET', '/api/v1/../../channel/keys'],
+      ['GET', '/api/../docs/json'],
+      ['GET', '/api/./v1/session'],
+      ['GET', '/api/v1/%2e/session'],
+      ['GET', '/api/v1%2f..%2f..%2fhealth'],
+      ['GET', '/api/v1/products/x%2F..%2F..%2Fsession'],
+      ['GET', '/api/v1/%5c..%5chealth'],
+      ['POST', '/api/../channel/tunnel', nested],
+      ['POST', '/api/%2e%2e/channel/handshake', Buffer.from('{}')],
+    ];
+    for (const [method, path, body] of escapes) {
+      const { envelope, salt } = sealedHead(method, path, body);
+      const res = await raw.post(envelope, salt);
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      expect(JSON.parse(res.body)).toEqual(CHANNEL_INVALID.body);
+    }
+    // The nested envelope was never opened: it still works on its own.
+    expect((await other.post(nested)).status).toBe(200);
+    // A percent-encoded unreserved character is just another spelling: dispatched decoded.
+    const { envelope, salt } = sealedHead('GET', '/%61pi/v1/session');
+    expect(await raw.post(envelope, salt)).toMatchObject({ status: 200 });
   });
 
   test('a response sent back as a request is refused', async () => {
@@ -294,6 +332,54 @@ describe.each(testDrivers)('the secure channel on %s', (driver) => {
     await expect(sdkFor(t.app).session()).resolves.toMatchObject({ authenticated: false });
   });
 
+  test('a handshake body that is not JSON, or repeats a member, gets the generic 401', async () => {
+    const keys = (await t.app.inject({ method: 'GET', url: '/channel/keys' })).json();
+    const { body } = await createHandshake(keys.keys[0].jwk, keys.current);
+    const repeated = `{"v":1,"kid":"${body.kid}","enc":"${body.enc}","kid":"${body.kid}"}`;
+    for (const payload of ['not json', '', '{"v":1,', '\u00ff', '[1]', repeated]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: ENDPOINT_HANDSHAKE,
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      expect({ payload, status: res.statusCode }).toEqual({ payload, status: 401 });
+      expect(res.json()).toEqual(CHANNEL_INVALID.body);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    // The same body without the repeated member opens a channel; `1.0` is the integer 1.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: ENDPOINT_HANDSHAKE,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: `{"v":1.0,"kid":"${body.kid}","enc":"${body.enc}"}`,
+    });
+    expect(res.statusCode).toBe(200);
+  });
+
+  test('each channel endpoint takes its own media type only: anything else is 415', async () => {
+    const cases: [string, string | undefined, string][] = [
+      [ENDPOINT_HANDSHAKE, 'text/plain', '{"v":1}'],
+      [ENDPOINT_HANDSHAKE, 'application/octet-stream', '{"v":1}'],
+      [ENDPOINT_HANDSHAKE, 'application/x-www-form-urlencoded', 'v=1'],
+      [ENDPOINT_HANDSHAKE, undefined, '{"v":1}'],
+      [ENDPOINT_TUNNEL, 'application/json', '{}'],
+      [ENDPOINT_TUNNEL, 'text/plain', 'x'],
+      [ENDPOINT_TUNNEL, undefined, 'x'],
+    ];
+    for (const [url, contentType, payload] of cases) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: contentType ? { 'content-type': contentType } : {},
+        payload,
+      });
+      const label = `${url} ${contentType}`;
+      expect({ label, status: res.statusCode }).toEqual({ label, status: 415 });
+      expect(res.json().error.code).toBe('unsupported_media_type');
+    }
+  });
+
   test('garbage never crashes the channel endpoints or yields a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), async (bytes) => {
@@ -387,6 +473,40 @@ describe('the channel over a real socket', () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
       expect(res.statusCode).toBe(404);
       expect(res.json().error.code).toBe('not_found');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('CHANNEL_MAX_ENVELOPE_BYTES is the one envelope limit; its default fits the largest body', async () => {
+    const defaults = loadConfig({});
+    expect(defaults.channel.maxEnvelopeBytes).toBe(
+      Math.max(defaults.bodyLimit, defaults.imageUploads.maxBytes) + 128 * 1024,
+    );
+    expect(loadConfig({ BODY_LIMIT: String(8 * 1024 * 1024) }).channel.maxEnvelopeBytes).toBe(
+      8 * 1024 * 1024 + 128 * 1024,
+    );
+    expect(() => loadConfig({ CHANNEL_MAX_ENVELOPE_BYTES: '1000' })).toThrow(
+      /CHANNEL_MAX_ENVELOPE_BYTES/,
+    );
+    const limit = 256 * 1024;
+    const t = await createTestApp('pglite', {
+      seedDemoCatalog: false,
+      channel: { ...testConfig().channel, maxEnvelopeBytes: limit },
+    });
+    try {
+      const raw = await RawChannel.open(t.app);
+      const sized = (total: number) => {
+        const head = JSON.stringify({ method: 'POST', path: '/api/v1/nothing', headers: {} });
+        // header 58 + tag 16 + u32 + head + body = total
+        return raw.seal(framed(head, new Uint8Array(total - 74 - 4 - head.length)));
+      };
+      const fits = sized(limit);
+      expect(fits.envelope.length).toBe(limit);
+      expect((await raw.post(fits.envelope, fits.salt)).status).toBe(404); // dispatched
+      const over = await raw.post(sized(limit + 1).envelope);
+      expect(over.status).toBe(413);
+      expect(JSON.parse(over.body).error.code).toBe('body_too_large');
     } finally {
       await t.close();
     }

@@ -5,6 +5,7 @@ import {
   ENDPOINT_KEYS,
   ENDPOINT_TUNNEL,
   ENVELOPE_MEDIA_TYPE,
+  type InnerRequest,
   isChannelError,
   publicErrorFor,
 } from '@ironcart/channel';
@@ -14,6 +15,7 @@ import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { errorBody } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
+import { API_PREFIX, isApiRoute } from '../../lib/route-kind.js';
 import { type ChannelContext, ChannelDispatch } from './context.js';
 import { loadKeyEncryptionKey } from './key-encryption.js';
 import { ChannelKeyStore, keyPolicyFrom } from './key-store.js';
@@ -47,9 +49,9 @@ const FORWARDED_RESPONSE_HEADERS = [
   'x-ratelimit-reset',
 ];
 
-/** Room for the envelope header, the inner head and the tag around the largest inner body. */
-const ENVELOPE_OVERHEAD_BYTES = 128 * 1024;
 const MAINTENANCE_INTERVAL_MS = 5 * 60_000;
+/** A handshake body is about 600 bytes (3072-bit key), 1.4 KB at the largest (8192 bits). */
+const HANDSHAKE_BODY_LIMIT = 16 * 1024;
 
 const KeysAnswer = Type.Object({
   current: Type.String(),
@@ -89,29 +91,29 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const keys = new ChannelKeyStore(app.database.db, kek, keyPolicyFrom(config), now);
   const sessions = new ChannelSessionStore(app.database.db, kek, config.session, now);
   const databaseReplay = new DatabaseReplayCache(app.database.db, now);
-  // The largest inner body is a JSON body (BODY_LIMIT) or an admin's image upload.
-  const maxEnvelopeBytes =
-    Math.max(config.bodyLimit, config.imageUploads.maxBytes) + ENVELOPE_OVERHEAD_BYTES;
+  const { maxEnvelopeBytes } = config.channel;
   const service = new ChannelService({
     keys,
     sessions,
-    replay: sharedReplayCache(app.database, redis, databaseReplay, now),
+    replay: sharedReplayCache(redis, databaseReplay),
     windowMs: config.channel.replayWindowMs,
     maxEnvelopeBytes,
     now,
   });
   app.decorate('channel', service);
   app.decorateRequest('channel', null);
-  const dispatch = new ChannelDispatch();
+  const { dispatch } = service;
 
   // Housekeeping: expired sessions, seen salts and retired keys.
   runPeriodically(app, 'expired channel sessions, salts and keys', MAINTENANCE_INTERVAL_MS, () =>
     Promise.all([sessions.deleteExpired(), databaseReplay.deleteExpired(), keys.deleteExpired()]),
   );
 
-  // The API answers only inside the channel (unless a debugging flag says otherwise).
+  // The API answers only inside the channel (unless a debugging flag says otherwise). Which
+  // requests are for the API is the router's decision, whatever the spelling of the URL; a URL
+  // that matches no route reaches nothing and gets the ordinary 404.
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!isApiRoute(request)) return;
     const context = dispatch.redeem(request.headers[ChannelDispatch.header]);
     if (context) {
       request.channel = context;
@@ -136,36 +138,62 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
         response: { 200: KeysAnswer },
       },
     },
-    async (_request, reply) => {
-      reply.header('cache-control', 'no-cache');
-      return service.keysDocument();
-    },
+    async () => service.keysDocument(),
   );
 
-  app.post(
-    ENDPOINT_HANDSHAKE,
-    {
-      schema: {
-        summary: 'Open a channel: the client sends its secret under a server key',
-        description:
-          'Body: {"v":1,"kid":"...","enc":"<base64url RSA-OAEP ciphertext>"}. Answer: ' +
-          '{"v":1,"sid","confirm","time","expiresAt"}. See docs/secure-channel.md.',
-        tags: ['channel'],
-        response: { 200: HandshakeAnswer, 401: ChannelErrorAnswer, 409: ChannelErrorAnswer },
+  // Each channel endpoint reads its body as raw bytes of its own media type; any other type is
+  // a 415 before the channel is involved. The handshake parses its JSON itself, so that a body
+  // that is not JSON is the protocol's `malformed` (the generic 401), not the API's 400.
+  app.register(async (handshake) => {
+    handshake.removeAllContentTypeParsers();
+    handshake.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer', bodyLimit: HANDSHAKE_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    handshake.post(
+      ENDPOINT_HANDSHAKE,
+      {
+        bodyLimit: HANDSHAKE_BODY_LIMIT,
+        schema: {
+          summary: 'Open a channel: the client sends its secret under a server key',
+          description:
+            'Body: {"v":1,"kid":"...","enc":"<base64url RSA-OAEP ciphertext>"}. Answer: ' +
+            '{"v":1,"sid","confirm","time","expiresAt"}. See docs/secure-channel.md.',
+          tags: ['channel'],
+          response: { 200: HandshakeAnswer, 401: ChannelErrorAnswer, 409: ChannelErrorAnswer },
+        },
       },
-    },
-    async (request, reply) => {
-      try {
-        return await service.handshake(request.body);
-      } catch (error) {
-        const answer = channelErrorReply(error);
-        request.log.info({ reason: (error as { reason?: string }).reason }, 'handshake refused');
-        return reply.code(answer.status as 401 | 409).send(answer.body);
-      }
-    },
-  );
+      async (request, reply) => {
+        try {
+          return await service.handshake(request.body as Buffer);
+        } catch (error) {
+          const answer = channelErrorReply(error);
+          request.log.info({ reason: (error as { reason?: string }).reason }, 'handshake refused');
+          return reply.code(answer.status as 401 | 409).send(answer.body);
+        }
+      },
+    );
+  });
+
+  /** Sends an opened inner request through the normal routing, as the client's own request. */
+  const dispatchInner = async (inner: InnerRequest, context: ChannelContext, ip: string) => {
+    const ticket = dispatch.issue(context);
+    try {
+      return await app.inject({
+        method: inner.method,
+        url: inner.path,
+        headers: { ...withoutProxyHeaders(inner.headers), [ChannelDispatch.header]: ticket },
+        payload: Buffer.from(inner.body),
+        remoteAddress: ip,
+      });
+    } finally {
+      dispatch.discard(ticket);
+    }
+  };
 
   app.register(async (tunnel) => {
+    tunnel.removeAllContentTypeParsers();
     tunnel.addContentTypeParser(
       ENVELOPE_MEDIA_TYPE,
       { parseAs: 'buffer', bodyLimit: maxEnvelopeBytes },
@@ -199,17 +227,8 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
           loginSessionId: record.loginSessionId,
           expiresAt: record.expiresAt,
         };
-        const response = inner.path.startsWith('/api/')
-          ? await app.inject({
-              method: inner.method,
-              url: inner.path,
-              headers: {
-                ...withoutProxyHeaders(inner.headers),
-                [ChannelDispatch.header]: dispatch.issue(context),
-              },
-              payload: Buffer.from(inner.body),
-              remoteAddress: request.ip,
-            })
+        const response = inner.path.startsWith(API_PREFIX)
+          ? await dispatchInner(inner, context, request.ip)
           : undefined;
         const sealed = service.sealTunnelResponse(
           record,

@@ -1,7 +1,7 @@
-import { InMemoryReplayCache, type ReplayCache } from '@ironcart/channel';
+import type { ReplayCache } from '@ironcart/channel';
 import { lt } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import type { Database, Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { channelSeenSalts } from './tables.js';
 
 /** Seen salts in Redis: one key per (sid, salt), SET NX with an expiry, atomic across instances. */
@@ -43,26 +43,15 @@ export class DatabaseReplayCache implements ReplayCache {
   }
 }
 
-/** One in-memory cache per embedded database: every app using it lives in this process. */
-const embeddedCaches = new WeakMap<Database, ReplayCache>();
-
 /**
- * The replay cache every instance must share: Redis when configured; for the embedded PGlite,
- * which only one process can open, memory (the database round trip per request was the
- * channel's largest cost, see bench/results.md); otherwise the PostgreSQL table.
+ * The replay cache every instance shares: Redis when configured, otherwise the database table,
+ * on PostgreSQL and on the embedded PGlite alike. Never process memory: a restart would forget
+ * every salt it had seen, and an envelope accepted before it would be accepted again within its
+ * window (see docs/decisions.md, "Secure channel").
  */
 export function sharedReplayCache(
-  database: Database,
   redis: Redis | undefined,
   databaseCache: DatabaseReplayCache,
-  now: () => number,
 ): ReplayCache {
-  if (redis) return new RedisReplayCache(redis);
-  if (database.kind === 'postgres') return databaseCache;
-  let cache = embeddedCaches.get(database);
-  if (!cache) {
-    cache = new InMemoryReplayCache({ now });
-    embeddedCaches.set(database, cache);
-  }
-  return cache;
+  return redis ? new RedisReplayCache(redis) : databaseCache;
 }

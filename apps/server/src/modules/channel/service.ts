@@ -7,9 +7,11 @@ import {
   type InnerRequest,
   type InnerResponseInit,
   parseHandshakeRequest,
+  parseJsonMessage,
   toBase64Url,
 } from '@ironcart/channel';
 import { openHandshake, openRequest, sealResponse } from '@ironcart/channel/server';
+import { ChannelDispatch } from './context.js';
 import type { ChannelKeyStore } from './key-store.js';
 import type { ChannelSessionRecord, ChannelSessionStore } from './session-store.js';
 
@@ -36,6 +38,9 @@ export interface OpenedTunnelRequest {
  * turn into the protocol's public answers.
  */
 export class ChannelService {
+  /** Tickets that carry the channel context from the tunnel to the request it dispatches. */
+  readonly dispatch = new ChannelDispatch();
+
   constructor(private readonly deps: ChannelServiceDeps) {}
 
   get sessions(): ChannelSessionStore {
@@ -62,7 +67,9 @@ export class ChannelService {
     };
   }
 
-  async handshake(body: unknown): Promise<HandshakeAnswer & { expiresAt: string }> {
+  /** Opens a channel from the raw POST /channel/handshake body (JSON, read strictly here). */
+  async handshake(bytes: Uint8Array): Promise<HandshakeAnswer & { expiresAt: string }> {
+    const body = parseJsonMessage(bytes);
     const { kid } = parseHandshakeRequest(body);
     const privateKey = await this.deps.keys.privateKeyFor(kid);
     const result = openHandshake(body, () => privateKey, { now: this.deps.now() });
