@@ -28,8 +28,9 @@ const PLAIN_TEXT_KEYWORD = 'x-plain-text';
  */
 export const MULTILINE_KEYWORD = 'x-multiline';
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]|\p{Cs}/u;
-const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\p{Cs}/u;
+/** Cc is exactly C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F); Cs a lone surrogate. */
+const CONTROL = /[\p{Cc}\p{Cs}]/u;
+const CONTROL_EXCEPT_LINES = /(?![\t\n\r])[\p{Cc}\p{Cs}]/u;
 
 /** A string schema whose value may span lines (see {@link MULTILINE_KEYWORD}). */
 export function multilineText(options: TStringOptions = {}) {
