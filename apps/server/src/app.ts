@@ -1,6 +1,4 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -8,6 +6,7 @@ import type { AppConfig } from './config.js';
 import { type Database, databaseTargetFor, openDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { seedDemoCatalog } from './db/seed/seed.js';
+import { adminApiDocument, apiDocs } from './lib/api-docs.js';
 import { ErrorResponse, errorBody, toErrorAnswer } from './lib/errors.js';
 import { httpSecurity, tlsServerOptions, trustProxyOption } from './lib/http-security.js';
 import { loggerOptions } from './lib/logging.js';
@@ -135,19 +134,8 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   // Security headers, CORS and rate limits for every route registered after this line.
   await app.register(httpSecurity, { config, redis });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Ironcart API',
-        version: '1.0.0',
-        description:
-          'The Ironcart store API. Shopper and admin routes under /api/v1 are reached through ' +
-          'the secure channel (see docs/secure-channel.md); the legacy cart API is plain JSON.',
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The OpenAPI document and /docs; the public one leaves admin routes out (lib/api-docs.ts).
+  await app.register(apiDocs);
 
   const now = options.now ?? Date.now;
   await app.register(channelModule, { config, redis, now });
@@ -164,6 +152,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(checkoutModule, { config, gateway, now });
   await app.register(invoicesModule, { config });
   await app.register(adminModule, { config, gateway, now });
+  await app.register(adminApiDocument);
   await app.register(legacyModule, { config, now });
   await app.register(healthRoutes);
   await app.register(imageRoutes);

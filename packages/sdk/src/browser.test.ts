@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { ENDPOINT_HANDSHAKE, ENDPOINT_KEYS, ENDPOINT_TUNNEL } from '@ironcart/channel';
+import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { deviceTokens, users } from '../../../apps/server/src/modules/accounts/tables.js';
 import { createTestApp, type TestApp } from '../../../apps/server/src/test-support/app.js';
 import {
   browserSuiteSkipped,
@@ -285,6 +287,78 @@ describe.skipIf(browserSuiteSkipped('sdk browser tests'))('the SDK in Chromium',
       cookie: document.cookie,
     }));
     expect(web).toEqual({ local: 0, session: 0, cookie: '' });
+    expectOnlyChannelTraffic(tab);
+  });
+
+  test('the device token is kept per account in IndexedDB, next to the session, and sent at the next login', async () => {
+    const tab = await openTab(await newContext());
+    // A profile from before device tokens: the database at version 1, with the session store only.
+    await tab.page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('ironcart', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('channel');
+          open.onsuccess = () => {
+            open.result.close();
+            resolve();
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await startClient(tab.page);
+    const email = 'browser-device@example.com';
+    await tab.page.evaluate(
+      (address) =>
+        (window as unknown as TestWindow).client.signUp({
+          email: address,
+          password: 'correct horse battery staple',
+          name: 'Dev',
+        }),
+      email,
+    );
+    const readToken = () =>
+      tab.page.evaluate(
+        (address) =>
+          new Promise<unknown>((resolve, reject) => {
+            const open = indexedDB.open('ironcart');
+            open.onsuccess = () => {
+              const get = open.result
+                .transaction('devices', 'readonly')
+                .objectStore('devices')
+                .get(address);
+              get.onsuccess = () => {
+                open.result.close();
+                resolve(get.result);
+              };
+              get.onerror = () => reject(get.error);
+            };
+            open.onerror = () => reject(open.error);
+          }),
+        email,
+      );
+    const first = await readToken();
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    await tab.page.reload();
+    await tab.page.waitForFunction(() => 'IroncartClient' in window);
+    await startClient(tab.page);
+    await tab.page.evaluate(async (address) => {
+      const { client } = window as unknown as TestWindow;
+      await client.logout();
+      await client.login({ email: address, password: 'correct horse battery staple' });
+    }, email);
+    const second = await readToken();
+    expect(second).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second).not.toBe(first);
+    // The login presented the first token: the server replaced it instead of adding a device.
+    const db = t?.testDatabase.database.db;
+    if (!db) throw new Error('no app');
+    const devices = await db
+      .select({ id: deviceTokens.id })
+      .from(deviceTokens)
+      .innerJoin(users, eq(users.id, deviceTokens.userId))
+      .where(eq(users.email, email));
+    expect(devices).toHaveLength(1);
     expectOnlyChannelTraffic(tab);
   });
 

@@ -12,8 +12,15 @@ export {
   type QueryValue,
   type RequestOptions,
 } from './client.js';
+export {
+  type DeviceTokenStore,
+  defaultDeviceTokenStore,
+  deviceAccountKey,
+  IndexedDbDeviceTokenStore,
+  MemoryDeviceTokenStore,
+} from './device-tokens.js';
 export { ApiError, TransportError } from './errors.js';
-export { IroncartClient, newIdempotencyKey } from './ironcart.js';
+export { IroncartClient, type IroncartClientOptions, newIdempotencyKey } from './ironcart.js';
 export {
   defaultSessionStore,
   IndexedDbSessionStore,

@@ -16,9 +16,19 @@ import type {
 } from '@ironcart/server/api';
 import { AdminApi } from './admin.js';
 import { ChannelClient, type ChannelClientOptions } from './client.js';
+import {
+  type DeviceTokenStore,
+  defaultDeviceTokenStore,
+  deviceAccountKey,
+} from './device-tokens.js';
 import { apiErrorFrom } from './errors.js';
 
 const cartItem = (productId: string) => `/api/v1/cart/items/${encodeURIComponent(productId)}`;
+
+export interface IroncartClientOptions extends ChannelClientOptions {
+  /** Where this device keeps its device tokens; IndexedDB in browsers, memory elsewhere. */
+  deviceTokens?: DeviceTokenStore;
+}
 
 /**
  * The typed Ironcart API. Every method goes through the secure channel; the shapes come from
@@ -28,10 +38,12 @@ export class IroncartClient {
   readonly channel: ChannelClient;
   /** The admin API; its routes answer 404 unless an admin is logged in. */
   readonly admin: AdminApi;
+  readonly #deviceTokens: DeviceTokenStore;
 
-  constructor(options: ChannelClientOptions) {
+  constructor(options: IroncartClientOptions) {
     this.channel = new ChannelClient(options);
     this.admin = new AdminApi(this.channel);
+    this.#deviceTokens = options.deviceTokens ?? defaultDeviceTokenStore();
   }
 
   /** This session: logged in or not, and its lifetime. */
@@ -50,10 +62,18 @@ export class IroncartClient {
    * Logs in. The server closes the channel the credentials came through; the client makes a
    * fresh one and binds it to the login with the one-time token, so no channel made before
    * authentication is ever authenticated.
+   *
+   * The device token of this device's last login to the account goes along (inside the
+   * channel), so failed logins elsewhere do not lock this device out; the answer's new token
+   * replaces it.
    */
   async login(body: LoginBody): Promise<PublicUser> {
+    const deviceToken =
+      body.deviceToken ?? (await this.#deviceTokens.load(deviceAccountKey(body.email)));
     return this.#bindNewChannel(
-      await this.channel.request<LoginAnswer>('POST', '/api/v1/auth/login', { json: body }),
+      await this.channel.request<LoginAnswer>('POST', '/api/v1/auth/login', {
+        json: deviceToken ? { ...body, deviceToken } : body,
+      }),
     );
   }
 
@@ -169,6 +189,7 @@ export class IroncartClient {
   }
 
   async #bindNewChannel(answer: LoginAnswer): Promise<PublicUser> {
+    await this.#deviceTokens.save(deviceAccountKey(answer.user.email), answer.deviceToken);
     await this.channel.close();
     return this.channel.request('POST', '/api/v1/auth/bind', {
       json: { token: answer.sessionToken },

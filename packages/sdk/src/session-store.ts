@@ -1,4 +1,5 @@
 import type { ClientChannelSession } from '@ironcart/channel/client';
+import { IroncartIndexedDb } from './indexed-db.js';
 
 /**
  * Where the client keeps its channel session. Several clients (browser tabs) may share one
@@ -26,8 +27,6 @@ export class MemorySessionStore implements SessionStore {
   }
 }
 
-const DB_NAME = 'ironcart';
-const STORE_NAME = 'channel';
 const KEY = 'session';
 
 /**
@@ -36,73 +35,29 @@ const KEY = 'session';
  * visible to page scripts, and never in localStorage.
  */
 export class IndexedDbSessionStore implements SessionStore {
-  #db: Promise<IDBDatabase> | undefined;
+  readonly #db: IroncartIndexedDb;
 
-  constructor(private readonly indexedDb: IDBFactory = globalThis.indexedDB) {}
+  constructor(indexedDb: IDBFactory = globalThis.indexedDB) {
+    this.#db = new IroncartIndexedDb(indexedDb);
+  }
 
   async load(): Promise<ClientChannelSession | undefined> {
-    let value: unknown;
-    await this.#transaction('readonly', (store) => {
-      const request = store.get(KEY);
-      request.onsuccess = () => {
-        value = request.result;
-      };
-    });
+    const value = await this.#db.get('channel', KEY);
     return isSession(value) ? value : undefined;
   }
 
   async save(session: ClientChannelSession): Promise<void> {
-    await this.#transaction('readwrite', (store) => store.put(session, KEY));
+    await this.#db.transaction('channel', 'readwrite', (store) => store.put(session, KEY));
   }
 
   async clear(sid: string): Promise<void> {
     // Read and delete in one transaction, so a session another tab just saved survives.
-    await this.#transaction('readwrite', (store) => {
+    await this.#db.transaction('channel', 'readwrite', (store) => {
       const read = store.get(KEY);
       read.onsuccess = () => {
         if (isSession(read.result) && read.result.sid === sid) store.delete(KEY);
       };
     });
-  }
-
-  /** Runs `work` in one transaction and settles when it is durably complete (or failed). */
-  async #transaction(
-    mode: IDBTransactionMode,
-    work: (store: IDBObjectStore) => void,
-  ): Promise<void> {
-    const db = await this.#open();
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(STORE_NAME, mode);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-      work(tx.objectStore(STORE_NAME));
-    });
-  }
-
-  #open(): Promise<IDBDatabase> {
-    this.#db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = this.indexedDb.open(DB_NAME, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE_NAME);
-      request.onsuccess = () => {
-        const db = request.result;
-        // The browser may close the connection (site data cleared, another version opened):
-        // forget it so the next call opens a new one.
-        db.onclose = () => {
-          this.#db = undefined;
-        };
-        db.onversionchange = () => {
-          db.close();
-          this.#db = undefined;
-        };
-        resolve(db);
-      };
-      request.onerror = () => reject(request.error);
-    }).catch((error: unknown) => {
-      this.#db = undefined;
-      throw error;
-    });
-    return this.#db;
   }
 }
 

@@ -38,7 +38,10 @@ interface OpenApiOperation {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 }
 
-/** Every route the OpenAPI document describes. */
+/**
+ * Every route the OpenAPI document describes. `app.swagger()` is the whole document, admin
+ * routes included; only the public copy served at /docs leaves them out (lib/api-docs.ts).
+ */
 export function documentedRoutes(app: App): Route[] {
   const spec = app.swagger() as { paths: Record<string, Record<string, OpenApiOperation>> };
   return Object.entries(spec.paths).flatMap(([path, operations]) =>

@@ -22,6 +22,75 @@ const redactPaths = [
   ),
 ];
 
+/**
+ * Error fields that carry the values a failed statement was run with: Drizzle's `params`,
+ * the driver's `parameters`, PostgreSQL's `detail` ("Failing row contains (...)", "Key
+ * (email)=(...) already exists") and `internalQuery`, and `where` (the context lines of a
+ * function, which may quote its arguments). The constraint, table, column and SQLSTATE stay:
+ * they say what failed without saying whose data it was.
+ */
+const VALUE_FIELDS = new Set(['params', 'parameters', 'detail', 'internalQuery', 'where']);
+const REDACTED = '[REDACTED]';
+/** Causes deeper than this are cut: enough for app -> Drizzle -> driver, and no cycles. */
+const MAX_ERROR_DEPTH = 8;
+
+const isSqlState = (code: unknown) => typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+
+/**
+ * The values an error's text quotes, to be blanked wherever the text appears (message and
+ * stack alike): Drizzle appends `params: <values>` to its message, and PostgreSQL ends data
+ * errors with the offending value (`invalid input syntax for type uuid: "..."`).
+ */
+function scrubberFor(error: Error & Record<string, unknown>): (text: string) => string {
+  const replacements: [string, string][] = [];
+  if (Array.isArray(error.params)) {
+    replacements.push([`\nparams: ${String(error.params)}`, `\nparams: ${REDACTED}`]);
+  }
+  if (isSqlState(error.code)) {
+    const scrubbed = error.message.replace(/: ".*"$/s, `: ${REDACTED}`);
+    if (scrubbed !== error.message) replacements.push([error.message, scrubbed]);
+  }
+  return (text) => replacements.reduce((out, [from, to]) => out.split(from).join(to), text);
+}
+
+/**
+ * Serializes an error for the log without the values of a failed query, at every depth of its
+ * cause chain (an AggregateError's errors included). Anything that is not an Error is left as
+ * it is. Used for every Error any log call carries (see {@link loggerOptions}), so no call
+ * site has to remember it.
+ */
+export function redactedError(value: unknown, depth = 0): unknown {
+  if (!(value instanceof Error)) return value;
+  if (depth >= MAX_ERROR_DEPTH) return { type: value.name, message: REDACTED };
+  const error = value as Error & Record<string, unknown>;
+  const scrub = scrubberFor(error);
+  const out: Record<string, unknown> = {
+    type: error.constructor?.name ?? error.name,
+    message: scrub(error.message),
+    stack: scrub(error.stack ?? ''),
+  };
+  for (const [key, field] of Object.entries(error)) {
+    if (key in out || VALUE_FIELDS.has(key)) continue;
+    out[key] = redactedError(field, depth + 1);
+  }
+  if (error.cause !== undefined) out.cause = redactedError(error.cause, depth + 1);
+  if (error instanceof AggregateError) {
+    out.errors = error.errors.map((inner: unknown) => redactedError(inner, depth + 1));
+  }
+  return out;
+}
+
+/** Every Error a log line carries, under any key, goes through {@link redactedError}. */
+function redactErrors(object: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (!(value instanceof Error)) continue;
+    copy ??= { ...object };
+    copy[key] = redactedError(value);
+  }
+  return copy ?? object;
+}
+
 export interface LoggingOptions {
   level: string;
   /** Where log lines go; tests pass a capturing stream. Defaults to stdout. */
@@ -33,8 +102,12 @@ export function loggerOptions({ level, stream }: LoggingOptions): LoggerOptions 
 } {
   return {
     level,
-    redact: { paths: redactPaths, censor: '[REDACTED]' },
+    redact: { paths: redactPaths, censor: REDACTED },
+    formatters: { log: redactErrors },
     serializers: {
+      // Fastify and pino would otherwise serialize `err` with pino's own serializer (which
+      // copies every field and folds the causes' messages in); ours has already run.
+      err: redactedError,
       req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
         id: req.id,
         method: req.method,

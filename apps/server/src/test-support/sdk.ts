@@ -1,4 +1,11 @@
-import { ApiError, IroncartClient, MemorySessionStore, type SessionStore } from '@ironcart/sdk';
+import {
+  ApiError,
+  type DeviceTokenStore,
+  IroncartClient,
+  MemoryDeviceTokenStore,
+  MemorySessionStore,
+  type SessionStore,
+} from '@ironcart/sdk';
 import { expect } from 'vitest';
 import type { App } from '../app.js';
 
@@ -38,12 +45,19 @@ export function injectFetch(app: App | (() => App), wire: WireRecord[] = []): ty
 /** An SDK client talking to the in-process app. */
 export function sdkFor(
   app: App | (() => App),
-  options: { store?: SessionStore; wire?: WireRecord[]; now?: () => number } = {},
+  options: {
+    store?: SessionStore;
+    /** Share one between clients to play one device; each client has its own otherwise. */
+    deviceTokens?: DeviceTokenStore;
+    wire?: WireRecord[];
+    now?: () => number;
+  } = {},
 ): IroncartClient {
   return new IroncartClient({
     baseUrl: 'http://ironcart.test',
     fetch: injectFetch(app, options.wire),
     store: options.store ?? new MemorySessionStore(),
+    deviceTokens: options.deviceTokens ?? new MemoryDeviceTokenStore(),
     ...(options.now ? { now: options.now } : {}),
   });
 }

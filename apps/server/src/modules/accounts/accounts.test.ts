@@ -1,14 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { ENDPOINT_TUNNEL, ENVELOPE_MEDIA_TYPE } from '@ironcart/channel';
 import { type ClientChannelSession, sealRequest } from '@ironcart/channel/client';
-import { type ApiError, type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
-import { sql } from 'drizzle-orm';
+import {
+  type ApiError,
+  type IroncartClient,
+  MemoryDeviceTokenStore,
+  MemorySessionStore,
+} from '@ironcart/sdk';
+import { hash } from '@node-rs/argon2';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { App } from '../../app.js';
 import type { AppConfig } from '../../config.js';
 import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
+import { ARGON2_PARAMS } from './passwords.js';
 import { createUser } from './service.js';
+import { users } from './tables.js';
 
 const MINUTE = 60_000;
 const PASSWORD = 'correct horse battery staple';
@@ -253,6 +262,119 @@ describe.each(testDrivers)('accounts on %s', (driver) => {
     ).resolves.toBeDefined();
   });
 
+  test('look-alike emails: compatibility forms are one account, invisible characters refused', async () => {
+    const shopper = client();
+    // Fullwidth letters (NFKC folds them to ASCII) and an upper-case domain.
+    const created = await shopper.signUp({
+      email: '\uff4c\uff4f\uff4f\uff4b@EXAMPLE.com',
+      password: PASSWORD,
+      name: 'Lo',
+    });
+    expect(created.email).toBe('look@example.com');
+    await expectApiError(
+      client().signUp({ email: 'look@example.com', password: PASSWORD, name: 'X' }),
+      409,
+      'email_taken',
+    );
+    await shopper.logout();
+    await expect(
+      shopper.login({ email: '\uff4cook@example.com', password: PASSWORD }),
+    ).resolves.toEqual(created);
+    for (const invisible of [
+      '\u200b',
+      '\u200c',
+      '\u200d',
+      '\u2060',
+      '\ufeff',
+      '\u00ad',
+      '\u202e',
+      '\u3164',
+    ]) {
+      await expectApiError(
+        client().signUp({ email: `lo${invisible}ok@example.com`, password: PASSWORD, name: 'X' }),
+        400,
+        'invalid_request',
+      );
+    }
+    // A fullwidth at sign passes the pattern but folds into a second '@': refused, not a 500.
+    await expectApiError(
+      client().signUp({ email: 'a\uff20b@example.com', password: PASSWORD, name: 'X' }),
+      400,
+      'invalid_request',
+    );
+  });
+
+  test('passwords are compared in NFC: an accented letter typed either way logs in', async () => {
+    const email = freshEmail();
+    const composed = 'caf\u00e9 cr\u00e8me br\u00fbl\u00e9e';
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    const shopper = client();
+    await shopper.signUp({ email, password: decomposed, name: 'Na' });
+    await shopper.logout();
+    await expect(shopper.login({ email, password: composed })).resolves.toMatchObject({ email });
+    await shopper.logout();
+    await expect(shopper.login({ email, password: decomposed })).resolves.toMatchObject({ email });
+    await shopper.changePassword({ currentPassword: composed, newPassword: `${decomposed}!` });
+    await shopper.logout();
+    await expect(shopper.login({ email, password: `${composed}!` })).resolves.toMatchObject({
+      email,
+    });
+  });
+
+  test('a hash made before NFC from a decomposed password still logs in, and is rehashed', async () => {
+    const email = freshEmail();
+    const decomposed = 'cafe\u0301 cre\u0300me brule\u0301e';
+    const { db } = t.testDatabase.database;
+    // As the code before NFC normalisation stored it: the hash of the raw input.
+    const legacyHash = await hash(decomposed, ARGON2_PARAMS);
+    await db.insert(users).values({ email, name: 'Old', passwordHash: legacyHash });
+    const shopper = client();
+    await expectApiError(
+      shopper.login({ email, password: decomposed.normalize('NFC') }),
+      401,
+      'invalid_credentials',
+    );
+    await expect(shopper.login({ email, password: decomposed })).resolves.toMatchObject({ email });
+    const [row] = await db.select().from(users).where(eq(users.email, email));
+    expect(row?.passwordHash).not.toBe(legacyHash);
+    await shopper.logout();
+    // Rehashed from the NFC form: both ways of typing it work from now on.
+    await expect(
+      shopper.login({ email, password: decomposed.normalize('NFC') }),
+    ).resolves.toMatchObject({ email });
+  });
+
+  test('migration 0007 folds stored emails to NFKC, except where two would become one', async () => {
+    const { db } = t.testDatabase.database;
+    const stored = {
+      folds: '\uff46\uff4f\uff4c\uff44@example.com',
+      twinAscii: 'twin@example.com',
+      twinWide: '\uff54win@example.com',
+      wouldBreak: 'a\uff20b@example.com',
+    };
+    for (const email of Object.values(stored)) {
+      await db.insert(users).values({ email, name: 'M', passwordHash: 'x' });
+    }
+    const migration = readFileSync(
+      new URL('../../../drizzle/0007_device_tokens.sql', import.meta.url),
+      'utf8',
+    );
+    const dataStatement = migration.split('--> statement-breakpoint').at(-1) ?? '';
+    expect(dataStatement).toContain('UPDATE "users"');
+    await db.execute(sql.raw(dataStatement));
+    const emailsNow = (await db.select({ email: users.email }).from(users)).map((r) => r.email);
+    expect(emailsNow).toEqual(
+      expect.arrayContaining([
+        'fold@example.com',
+        stored.twinAscii,
+        stored.twinWide,
+        stored.wouldBreak,
+      ]),
+    );
+    expect(emailsNow).not.toContain(stored.folds);
+  });
+
   test('routes are closed by default, and admin routes do not exist for customers', async () => {
     const admin = await createUser(t.testDatabase.database.db, {
       email: freshEmail(),
@@ -292,11 +414,10 @@ describe.each(testDrivers)('accounts on %s', (driver) => {
     const secretPassword = 'unmistakable-secret-passphrase-4711';
     const shopper = client();
     await shopper.signUp({ email, password: secretPassword, name: 'Ivy' });
-    const token = (
-      await shopper.channel.request<{ sessionToken: string }>('POST', '/api/v1/auth/login', {
-        json: { email, password: secretPassword },
-      })
-    ).sessionToken;
+    const { sessionToken: token, deviceToken } = await shopper.channel.request<{
+      sessionToken: string;
+      deviceToken: string;
+    }>('POST', '/api/v1/auth/login', { json: { email, password: secretPassword } });
     const { db } = t.testDatabase.database;
     // Both drivers answer execute() with { rows }; drizzle's shared type leaves it unknown.
     const rowsOf = async <T>(query: ReturnType<typeof sql>) =>
@@ -317,8 +438,9 @@ describe.each(testDrivers)('accounts on %s', (driver) => {
       );
     }
     const tokenHex = Buffer.from(token, 'base64url').toString('hex');
+    const deviceTokenHex = Buffer.from(deviceToken, 'base64url').toString('hex');
     expect(dump).toContain(email);
-    for (const secret of [secretPassword, token, tokenHex]) {
+    for (const secret of [secretPassword, token, tokenHex, deviceToken, deviceTokenHex]) {
       expect(dump).not.toContain(secret);
       expect(t.logs.text).not.toContain(secret);
     }
@@ -347,6 +469,117 @@ describe.each(testDrivers)('the login throttle on %s', (driver) => {
 
   const attempt = (password: string, who = sdkFor(t.app, { now: clock.now })) =>
     who.login({ email, password });
+
+  const newAccount = async (address: string) => {
+    await createUser(t.testDatabase.database.db, {
+      email: address,
+      password: PASSWORD,
+      name: 'O',
+      role: 'customer',
+    });
+    return address;
+  };
+  /** A client on a device of its own (no device token unless `device` is shared). */
+  const onDevice = (device = new MemoryDeviceTokenStore()) =>
+    sdkFor(t.app, { now: clock.now, deviceTokens: device });
+
+  /**
+   * The attack of the review: one wrong guess per lock period, each from a fresh device, until
+   * the account has had its hourly cap of failures (10 in this suite).
+   */
+  async function lockOut(address: string): Promise<void> {
+    let failures = 0;
+    for (let i = 0; i < 100 && failures < 10; i++) {
+      const code = await onDevice()
+        .login({ email: address, password: 'a wrong guess' })
+        .catch((e: ApiError) => e.code);
+      if (code === 'invalid_credentials') failures++;
+      clock.advance(20_000);
+    }
+    expect(failures).toBe(10);
+    await expectApiError(
+      onDevice().login({ email: address, password: PASSWORD }),
+      429,
+      'too_many_attempts',
+    );
+  }
+
+  test('failures from elsewhere do not lock out a device the owner has logged in from', async () => {
+    const owner = await newAccount('owner@example.com');
+    const ownerDevice = new MemoryDeviceTokenStore();
+    const laptop = onDevice(ownerDevice);
+    await laptop.login({ email: owner, password: PASSWORD });
+    await laptop.logout();
+
+    await lockOut(owner);
+    // The untrusted bucket stays as strict as ever (checked in lockOut); the owner's device:
+    await expect(laptop.login({ email: owner, password: PASSWORD })).resolves.toMatchObject({
+      email: owner,
+    });
+    // ... and its password change is not held up by the account's failures either.
+    await laptop.changePassword({ currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` });
+    await laptop.logout();
+    // Each login rotates the token; the SDK kept the new one, the old one is spent.
+    const rotated = await ownerDevice.load(owner);
+    await expect(
+      onDevice(ownerDevice).login({ email: owner, password: `${PASSWORD} 2` }),
+    ).resolves.toMatchObject({ email: owner });
+    expect(await ownerDevice.load(owner)).not.toBe(rotated);
+    await expectApiError(
+      onDevice().login({ email: owner, password: `${PASSWORD} 2`, deviceToken: rotated }),
+      429,
+      'too_many_attempts',
+    );
+  });
+
+  test("another account's, a forged or an expired device token counts as untrusted", async () => {
+    const owner = await newAccount('owner2@example.com');
+    const attacker = await newAccount('attacker@example.com');
+    const ownerDevice = new MemoryDeviceTokenStore();
+    await onDevice(ownerDevice).login({ email: owner, password: PASSWORD });
+    const attackerDevice = new MemoryDeviceTokenStore();
+    await onDevice(attackerDevice).login({ email: attacker, password: PASSWORD });
+    const attackersToken = await attackerDevice.load(attacker);
+
+    clock.advance(91 * 24 * 3_600_000); // the owner's device token has expired
+    await lockOut(owner);
+    for (const deviceToken of [attackersToken, 'A'.repeat(43), await ownerDevice.load(owner)]) {
+      await expectApiError(
+        onDevice().login({ email: owner, password: PASSWORD, deviceToken }),
+        429,
+        'too_many_attempts',
+      );
+    }
+    // A malformed token is a malformed request.
+    await expectApiError(
+      onDevice().login({ email: owner, password: PASSWORD, deviceToken: 'short' }),
+      400,
+      'invalid_request',
+    );
+  });
+
+  test("a device's own failures lock that device alone, with the same growing delay", async () => {
+    clock.advance(2 * 3_600_000);
+    const owner = await newAccount('owner3@example.com');
+    const device = new MemoryDeviceTokenStore();
+    await onDevice(device).login({ email: owner, password: PASSWORD });
+    for (let i = 0; i < 4; i++) {
+      await expectApiError(
+        onDevice(device).login({ email: owner, password: 'wrong' }),
+        401,
+        'invalid_credentials',
+      );
+    }
+    const locked = await onDevice(device).channel.send('POST', '/api/v1/auth/login', {
+      json: { email: owner, password: PASSWORD, deviceToken: await device.load(owner) },
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.headers['retry-after']).toBe('1');
+    // The account's own bucket saw none of it.
+    await expect(onDevice().login({ email: owner, password: PASSWORD })).resolves.toMatchObject({
+      email: owner,
+    });
+  });
 
   test('growing delays after the free failures, even for the right password', async () => {
     for (let i = 0; i < 3; i++) await expectApiError(attempt('wrong'), 401, 'invalid_credentials');

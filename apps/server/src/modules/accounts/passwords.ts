@@ -24,11 +24,17 @@ const commonPasswords: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Passwords are compared in Unicode NFC (NIST SP 800-63B 5.1.1.2): an "é" typed as one code
+ * point or as "e" plus a combining accent (keyboards and systems differ) is the same password.
+ */
+export const normalizePassword = (password: string): string => password.normalize('NFC');
+
+/**
  * Length and the common-password list are the only rules (NIST SP 800-63B): no composition
- * rules. Length counts code points, so emoji and accents count once each.
+ * rules. Length counts code points of the NFC form, so emoji and accents count once each.
  */
 export function checkPasswordPolicy(password: string, field = 'password'): void {
-  const length = [...password].length;
+  const length = [...normalizePassword(password)].length;
   if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
     throw new HttpError(
       400,
@@ -37,7 +43,7 @@ export function checkPasswordPolicy(password: string, field = 'password'): void 
       [{ path: `body/${field}`, message: 'has the wrong length' }],
     );
   }
-  if (commonPasswords.has(password.toLowerCase())) {
+  if (commonPasswords.has(normalizePassword(password).toLowerCase())) {
     throw new HttpError(
       400,
       'weak_password',
@@ -48,24 +54,43 @@ export function checkPasswordPolicy(password: string, field = 'password'): void 
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2_PARAMS);
+  return hash(normalizePassword(password), ARGON2_PARAMS);
 }
 
 /** A real hash of a random password, verified when the account does not exist (same timing). */
 const dummyHash = hashPassword(`no-such-account-${Math.random()}`);
 
+export interface PasswordCheck {
+  valid: boolean;
+  /** The hash was made from the raw, non-NFC input (before normalisation): store a new one. */
+  rehash: boolean;
+}
+
 /**
  * Checks a password against a stored hash, or against a dummy hash when there is no account,
  * so that "unknown email" and "wrong password" cost the same time.
+ *
+ * Hashes made before passwords were normalised hold the raw input. So when the input is not
+ * already NFC and its NFC form does not match, the raw form is tried once; on success the
+ * caller rehashes it from the NFC form, and that account needs the fallback no more. Whether
+ * the second verification runs depends on the input only, never on the account.
  */
 export async function verifyPassword(
   storedHash: string | undefined,
   password: string,
-): Promise<boolean> {
-  if (storedHash === undefined) {
-    await verify(await dummyHash, password);
-    return false;
+): Promise<PasswordCheck> {
+  const normalized = normalizePassword(password);
+  const forms = normalized === password ? [normalized] : [normalized, password];
+  const target = storedHash ?? (await dummyHash);
+  for (const [index, form] of forms.entries()) {
+    if ((await verifyOrFalse(target, form)) && storedHash !== undefined) {
+      return { valid: true, rehash: index > 0 };
+    }
   }
+  return { valid: false, rehash: false };
+}
+
+async function verifyOrFalse(storedHash: string, password: string): Promise<boolean> {
   try {
     return await verify(storedHash, password);
   } catch {

@@ -6,6 +6,7 @@ import { DEFAULT_ACCESS } from '../../lib/access.js';
 import { ErrorResponse, HttpError } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import type { ChannelContext } from '../channel/context.js';
+import { DeviceTokens } from './device-tokens.js';
 import { LoginThrottle } from './login-throttle.js';
 import {
   BindBody,
@@ -57,6 +58,7 @@ const accountsPlugin: FastifyPluginAsyncTypebox<AccountsPluginOptions> = async (
     db: app.database.db,
     channels: app.channel.sessions,
     throttle: new LoginThrottle(app.database.db, config.login, now),
+    devices: new DeviceTokens(app.database.db, now),
     lifetimes: config.session,
     now,
   });
@@ -111,7 +113,9 @@ const accountsPlugin: FastifyPluginAsyncTypebox<AccountsPluginOptions> = async (
         summary: 'Log in',
         description:
           'One answer for an unknown email and a wrong password (401 invalid_credentials). ' +
-          'Repeated failures for one account are delayed (429 too_many_attempts with Retry-After). ' +
+          'Repeated failures for one account are delayed (429 too_many_attempts with Retry-After); ' +
+          'a login with the deviceToken of an earlier login to the account counts its failures ' +
+          'for that device alone, so failures elsewhere do not lock it out. ' +
           'Closes the channel the request came through, like sign-up.',
         tags,
         body: LoginBody,

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { EMAIL_PATTERN } from './emails.js';
 import { PASSWORD_MAX_LENGTH } from './passwords.js';
+import { TOKEN_PATTERN } from './tokens.js';
 
 const Email = Type.String({ pattern: EMAIL_PATTERN, maxLength: 254, description: 'Email address' });
 // The policy (length, common passwords) is checked by the service, with clearer messages.
@@ -17,14 +18,25 @@ export const SignUpBody = Type.Object(
 export type SignUpBody = Static<typeof SignUpBody>;
 
 export const LoginBody = Type.Object(
-  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Password },
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Password,
+    deviceToken: Type.Optional(
+      Type.String({
+        pattern: TOKEN_PATTERN,
+        description:
+          "The deviceToken of this device's last login to this account, if it has one: its " +
+          'failed attempts then count for this device alone, not for the account',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type LoginBody = Static<typeof LoginBody>;
 
 export const BindBody = Type.Object(
   {
-    token: Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'sessionToken from login' }),
+    token: Type.String({ pattern: TOKEN_PATTERN, description: 'sessionToken from login' }),
   },
   { additionalProperties: false },
 );
@@ -51,6 +63,11 @@ export type PublicUser = Static<typeof PublicUser>;
 export const LoginAnswer = Type.Object({
   user: PublicUser,
   sessionToken: Type.String({ description: 'Single use, valid 2 minutes: binds the next channel' }),
+  deviceToken: Type.String({
+    description:
+      'Keep it on this device for this account (90 days) and send it with the next login; ' +
+      'each login answers a new one, which replaces it',
+  }),
 });
 export type LoginAnswer = Static<typeof LoginAnswer>;
 

@@ -1,13 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { SQL_STATE, sqlStateOf } from '../../lib/db-errors.js';
 import { HttpError } from '../../lib/errors.js';
 import type { ChannelContext } from '../channel/context.js';
 import type { ChannelSessionStore } from '../channel/session-store.js';
-import { normalizeEmail } from './emails.js';
+import { type DeviceTokens, deviceThrottleKey } from './device-tokens.js';
+import { isValidNormalizedEmail, normalizeEmail } from './emails.js';
 import type { LoginThrottle } from './login-throttle.js';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.js';
+import {
+  checkPasswordPolicy,
+  hashPassword,
+  normalizePassword,
+  verifyPassword,
+} from './passwords.js';
 import type {
   ChangePasswordBody,
   LoginAnswer,
@@ -16,6 +21,7 @@ import type {
   SignUpBody,
 } from './schemas.js';
 import { loginThrottle, sessions, type UserRole, users } from './tables.js';
+import { hashSecretToken, newSecretToken } from './tokens.js';
 
 /**
  * Creates an account after checking the password policy. A taken email is a 409: sign-up must
@@ -25,13 +31,19 @@ export async function createUser(
   db: Db,
   input: { email: string; password: string; name: string; role: UserRole },
 ): Promise<typeof users.$inferSelect> {
+  const email = normalizeEmail(input.email);
+  if (!isValidNormalizedEmail(email)) {
+    throw new HttpError(400, 'invalid_request', 'This is not an email address we can use.', [
+      { path: 'body/email', message: 'is not a valid email address' },
+    ]);
+  }
   checkPasswordPolicy(input.password);
   const passwordHash = await hashPassword(input.password);
   try {
     const [user] = await db
       .insert(users)
       .values({
-        email: normalizeEmail(input.email),
+        email,
         name: input.name.trim(),
         passwordHash,
         role: input.role,
@@ -58,6 +70,7 @@ export interface AccountServiceDeps {
   db: Db;
   channels: ChannelSessionStore;
   throttle: LoginThrottle;
+  devices: DeviceTokens;
   lifetimes: { absoluteMs: number; idleMs: number };
   now: () => number;
 }
@@ -70,8 +83,6 @@ const HOUR_MS = 3_600_000;
 
 const INVALID_CREDENTIALS = () =>
   new HttpError(401, 'invalid_credentials', 'The email or password is incorrect.');
-
-const hashToken = (token: Buffer) => createHash('sha256').update(token).digest();
 
 function publicUser(row: typeof users.$inferSelect): PublicUser {
   return {
@@ -107,23 +118,31 @@ export class AccountService {
 
   async signUp(body: SignUpBody, channel: ChannelContext): Promise<LoginAnswer> {
     const user = await createUser(this.deps.db, { ...body, role: 'customer' });
-    return this.#startSession(user, channel);
+    return this.#startSession(user, channel, null);
   }
 
+  /**
+   * Checks the credentials under the login throttle. An attempt that presents a live device
+   * token of this account counts in that device's own bucket; any other attempt counts in the
+   * account's bucket (the untrusted one, as strict as ever). So failures from elsewhere cannot
+   * lock the owner's devices out, and a device's own failures lock only that device.
+   */
   async login(body: LoginBody, channel: ChannelContext): Promise<LoginAnswer> {
     const accountKey = normalizeEmail(body.email);
-    await this.deps.throttle.claim(accountKey);
+    const deviceId = await this.deps.devices.recognise(body.deviceToken, accountKey);
+    const throttleKey = deviceId ? deviceThrottleKey(deviceId) : accountKey;
+    await this.deps.throttle.claim(throttleKey);
     const [user] = await this.deps.db
       .select()
       .from(users)
       .where(eq(sql`lower(${users.email})`, accountKey));
-    if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
-      throw INVALID_CREDENTIALS();
-    }
-    await this.deps.throttle.succeeded(accountKey);
+    const check = await verifyPassword(user?.passwordHash, body.password);
+    if (!check.valid || !user) throw INVALID_CREDENTIALS();
+    await this.deps.throttle.succeeded(throttleKey);
+    if (check.rehash) await this.#setPassword(user.id, body.password);
     // Logging in on a channel that already had a login replaces that login.
     if (channel.loginSessionId) await this.#endSessions(eq(sessions.id, channel.loginSessionId));
-    return this.#startSession(user, channel);
+    return this.#startSession(user, channel, deviceId);
   }
 
   /** Binds the caller's fresh channel to the login session its one-time token names. */
@@ -137,7 +156,7 @@ export class AccountService {
       .set({ boundAt: new Date(now), lastSeenAt: new Date(now) })
       .where(
         and(
-          eq(sessions.tokenHash, hashToken(Buffer.from(token, 'base64url'))),
+          eq(sessions.tokenHash, hashSecretToken(token)),
           isNull(sessions.boundAt),
           gt(sessions.createdAt, new Date(now - BIND_WINDOW_MS)),
         ),
@@ -197,37 +216,36 @@ export class AccountService {
     return this.#endSessions(eq(sessions.userId, user.id));
   }
 
-  /** Changes the password and ends every other login of the user; this one stays. */
+  /**
+   * Changes the password and ends every other login of the user; this one stays. Wrong current
+   * passwords are throttled per login session: the session is the device, so failed logins
+   * elsewhere never keep its owner from changing the password.
+   */
   async changePassword(user: AuthenticatedUser, body: ChangePasswordBody): Promise<void> {
-    await this.deps.throttle.claim(normalizeEmail(user.email));
+    const throttleKey = `login-session:${user.loginSessionId}`;
+    await this.deps.throttle.claim(throttleKey);
     const [row] = await this.deps.db.select().from(users).where(eq(users.id, user.id));
-    if (!row || !(await verifyPassword(row.passwordHash, body.currentPassword))) {
+    if (!row || !(await verifyPassword(row.passwordHash, body.currentPassword)).valid) {
       throw new HttpError(400, 'wrong_password', 'The current password is not correct.', [
         { path: 'body/currentPassword', message: 'is not correct' },
       ]);
     }
-    await this.deps.throttle.succeeded(normalizeEmail(user.email));
+    await this.deps.throttle.succeeded(throttleKey);
     checkPasswordPolicy(body.newPassword, 'newPassword');
-    if (body.newPassword === body.currentPassword) {
+    if (normalizePassword(body.newPassword) === normalizePassword(body.currentPassword)) {
       throw new HttpError(
         400,
         'same_password',
         'The new password must differ from the current one.',
       );
     }
-    await this.deps.db
-      .update(users)
-      .set({
-        passwordHash: await hashPassword(body.newPassword),
-        updatedAt: new Date(this.deps.now()),
-      })
-      .where(eq(users.id, user.id));
+    await this.#setPassword(user.id, body.newPassword);
     await this.#endSessions(
       and(eq(sessions.userId, user.id), ne(sessions.id, user.loginSessionId)),
     );
   }
 
-  /** Deletes expired login sessions, unused login tokens and stale throttle records. */
+  /** Deletes expired login sessions, unused login tokens, device tokens and throttle records. */
   async deleteExpired(): Promise<void> {
     const now = this.deps.now();
     await this.#endSessions(
@@ -237,6 +255,7 @@ export class AccountService {
         and(isNull(sessions.boundAt), lt(sessions.createdAt, new Date(now - BIND_WINDOW_MS))),
       ),
     );
+    await this.deps.devices.deleteExpired();
     await this.deps.db
       .delete(loginThrottle)
       .where(
@@ -247,16 +266,20 @@ export class AccountService {
       );
   }
 
-  /** A new login session; the channel the login came through is closed (rotation at login). */
+  /**
+   * A new login session and device token (replacing the device's previous one); the channel
+   * the login came through is closed (rotation at login).
+   */
   async #startSession(
     user: typeof users.$inferSelect,
     channel: ChannelContext,
+    deviceId: string | null,
   ): Promise<LoginAnswer> {
-    const token = randomBytes(32);
+    const { token, hash } = newSecretToken();
     const now = this.deps.now();
     await this.deps.db.insert(sessions).values({
       userId: user.id,
-      tokenHash: hashToken(token),
+      tokenHash: hash,
       createdAt: new Date(now),
       lastSeenAt: new Date(now),
       expiresAt: new Date(now + this.deps.lifetimes.absoluteMs),
@@ -264,8 +287,16 @@ export class AccountService {
     for (const listener of this.#loginListeners) {
       await listener({ userId: user.id, previousChannelSid: channel.sid });
     }
+    const deviceToken = await this.deps.devices.issue(user.id, deviceId);
     await this.deps.channels.destroy(channel.sid);
-    return { user: publicUser(user), sessionToken: token.toString('base64url') };
+    return { user: publicUser(user), sessionToken: token, deviceToken };
+  }
+
+  async #setPassword(userId: string, password: string): Promise<void> {
+    await this.deps.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(password), updatedAt: new Date(this.deps.now()) })
+      .where(eq(users.id, userId));
   }
 
   /** Deletes login sessions; their channels go with them (foreign key cascade). */

@@ -65,3 +65,27 @@ export const loginThrottle = pgTable(
   },
   (t) => [index('login_throttle_window_idx').on(t.windowStartedAt)],
 );
+
+/**
+ * Device tokens (OWASP "Slow Down Online Guessing Attacks with Device Cookies"): a successful
+ * login hands the device a random token, bound to the account, kept here only as its SHA-256.
+ * A later login that presents it is throttled in that device's own bucket, so failures from
+ * anywhere else (an attacker locking a known email) never lock out a device the owner has used.
+ */
+export const deviceTokens = pgTable(
+  'device_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: bytea('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('device_tokens_token_hash_unique').on(t.tokenHash),
+    index('device_tokens_user_idx').on(t.userId, t.createdAt),
+    index('device_tokens_expires_idx').on(t.expiresAt),
+  ],
+);

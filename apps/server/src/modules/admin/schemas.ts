@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Money } from '../../lib/money.js';
+import { multilineText } from '../../lib/validation.js';
 import { CategoryRef, ProductImage, ProductSpec } from '../catalog/schemas.js';
 import { OrderDetail, OrderStatus, OrderSummary } from '../orders/schemas.js';
 import { auditActions, auditTargets } from './tables.js';
@@ -95,7 +96,8 @@ const Spec = Type.Object(
 
 const editableProductFields = {
   title: Type.String({ minLength: 2, maxLength: 120 }),
-  description: Type.String({ minLength: 10, maxLength: 4000 }),
+  // Paragraphs: line breaks and tabs allowed, other control characters still refused.
+  description: multilineText({ minLength: 10, maxLength: 4000 }),
   specs: Type.Array(Spec, { maxItems: 20 }),
   categoryId: Type.String({ pattern: SLUG, maxLength: 100 }),
   price: PRICE,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -25,11 +25,37 @@ describe('the key-encryption key', () => {
       loadKeyEncryptionKey({ kind: 'file', path: path.join(dir, 'missing'), create: false }),
     ).toThrow(/does not exist/);
     const short = path.join(dir, 'short.key');
-    writeFileSync(short, 'abcd');
+    writeFileSync(short, 'abcd', { mode: 0o600 });
     expect(() => loadKeyEncryptionKey({ kind: 'file', path: short, create: false })).toThrow(
       /32 bytes/,
     );
     expect(() => loadKeyEncryptionKey({ kind: 'value', value: 'too-short' })).toThrow(/32 bytes/);
+  });
+
+  test('a KEK file that others may read or write is refused: only 0600 or stricter', () => {
+    const key = `${'ab'.repeat(32)}\n`;
+    for (const mode of [0o644, 0o640, 0o604, 0o660, 0o606, 0o666]) {
+      const file = path.join(dir, `open-${mode.toString(8)}.key`);
+      writeFileSync(file, key);
+      chmodSync(file, mode);
+      expect(() => loadKeyEncryptionKey({ kind: 'file', path: file, create: false })).toThrow(
+        new RegExp(`mode 0${mode.toString(8)}.*chmod 600`),
+      );
+    }
+    for (const mode of [0o600, 0o400]) {
+      const file = path.join(dir, `closed-${mode.toString(8)}.key`);
+      writeFileSync(file, key);
+      chmodSync(file, mode);
+      expect(loadKeyEncryptionKey({ kind: 'file', path: file, create: false }).created).toBe(false);
+    }
+    // The generated development key is checked the same way on later starts.
+    const generated = path.join(dir, 'data', 'channel-kek.key');
+    loadKeyEncryptionKey({ kind: 'file', path: generated, create: true });
+    chmodSync(generated, 0o644);
+    expect(() => loadKeyEncryptionKey({ kind: 'file', path: generated, create: true })).toThrow(
+      /mode 0644/,
+    );
+    chmodSync(generated, 0o600);
   });
 
   test('a wrapped value opens only with its key and its context, and unchanged', () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const KEK_BYTES = 32;
@@ -57,13 +57,30 @@ function decodeKek(text: string, origin: string): Buffer {
   return key;
 }
 
+/**
+ * Reads a KEK file, refusing one that anyone but its owner may read or write (group or other
+ * permission bits set): whoever reads it can unwrap every stored channel key. Refusing to
+ * start is louder than a warning nobody reads; the message says how to fix it.
+ */
+function readKekFile(file: string): Buffer {
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw new Error(
+      `the key-encryption key file ${file} has mode 0${mode.toString(8)}: others may read it. ` +
+        `Run \`chmod 600 ${file}\` (owner only) and start again.`,
+    );
+  }
+  return decodeKek(readFileSync(file, 'utf8'), file);
+}
+
 export type KekSource =
   | { kind: 'value'; value: string }
   | { kind: 'file'; path: string; create: boolean };
 
 /**
- * Loads the KEK: from the CHANNEL_KEK value, or from a file. In development the file is made
- * on first start (random, mode 0600) in the data directory. Instances that share a database
+ * Loads the KEK: from the CHANNEL_KEK value, or from a file (mode 0600 or stricter, see
+ * readKekFile). In development the file is made on first start (random, mode 0600) in the data
+ * directory. Instances that share a database
  * must share the KEK too, so production sets CHANNEL_KEK or CHANNEL_KEK_FILE explicitly.
  */
 export function loadKeyEncryptionKey(source: KekSource): {
@@ -82,16 +99,10 @@ export function loadKeyEncryptionKey(source: KekSource): {
         mode: 0o600,
         flag: 'wx',
       });
-      return {
-        kek: new KeyEncryptionKey(decodeKek(readFileSync(source.path, 'utf8'), source.path)),
-        created: true,
-      };
+      return { kek: new KeyEncryptionKey(readKekFile(source.path)), created: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  return {
-    kek: new KeyEncryptionKey(decodeKek(readFileSync(source.path, 'utf8'), source.path)),
-    created: false,
-  };
+  return { kek: new KeyEncryptionKey(readKekFile(source.path)), created: false };
 }
