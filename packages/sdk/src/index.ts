@@ -12,7 +12,7 @@ export {
   type QueryValue,
   type RequestOptions,
 } from './client.js';
-export { ApiError, TransportError } from './errors.js';
+export { ApiError, CartChangedError, TransportError } from './errors.js';
 export { IroncartClient, newIdempotencyKey } from './ironcart.js';
 export {
   defaultSessionStore,
