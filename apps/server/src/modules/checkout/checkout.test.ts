@@ -492,7 +492,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     expect(dump).toContain('0005'); // the last 4 are kept, as allowed
   });
 
-  test('a process that dies between reservation and payment: stock comes back after the sweep', async () => {
+  test('a process that dies between reservation and payment: stock and cart come back after the sweep', async () => {
     const hanging = await buildApp(t.app.config, {
       database: t.testDatabase.database,
       logStream: new LogCapture(),
@@ -517,17 +517,27 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       .from(orders)
       .where(eq(orders.status, 'pending'));
     expect(pending).toBeDefined();
+    // Meanwhile the cart is claimed by that pending order: another tab cannot pay it too.
+    const tab = sdkFor(t.app, { store: new MemorySessionStore(), now: clock.now });
+    await tab.login({ email: shopper.email, password: PASSWORD });
+    const key = newIdempotencyKey();
+    const purchase = await paying(tab, '4242424242424242');
+    await expectApiError(tab.checkout(purchase, key), 409, 'cart_in_checkout');
 
     // "Restart": another instance sweeps once the reservation has expired.
     expect((await t.app.checkout.sweep()).settled).toBe(0); // not expired yet
     clock.advance(11 * 60_000);
     await t.app.checkout.sweep();
     expect(await stockOf('co-rare')).toBe(10);
+    // The failed order no longer holds the cart, and the refused key was not spent.
+    await expect(tab.checkout(purchase, key)).resolves.toMatchObject({ status: 'paid' });
+    expect(await stockOf('co-rare')).toBe(7);
     const [settled] = await t.testDatabase.database.db
       .select()
       .from(orders)
       .where(eq(orders.id, pending?.id ?? ''));
     expect(settled?.status).toBe('failed');
+    await hanging.close();
   });
 
   test('a payment whose answer was lost is found by the sweeper and the order is paid', async () => {
