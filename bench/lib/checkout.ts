@@ -197,9 +197,12 @@ export async function checkoutBenchmark(options: {
         const productId = fixture.productIds[(b + round) % fixture.productIds.length] ?? '';
         const attemptStart = performance.now();
         try {
-          await buyer.addToCart(productId, 1);
+          const cart = await buyer.addToCart(productId, 1);
           const checkout = await timed(() =>
-            buyer.checkout({ card: card(), billing }, newIdempotencyKey()),
+            buyer.checkout(
+              { card: card(), billing, cartVersion: cart.version },
+              newIdempotencyKey(),
+            ),
           );
           paid.values.push(checkout.ms);
         } catch (error) {

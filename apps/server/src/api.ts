@@ -55,7 +55,7 @@ export type {
   StockInfo,
   StockState,
 } from './modules/catalog/schemas.js';
-export type { CheckoutBody } from './modules/checkout/schemas.js';
+export type { CheckoutBody, CheckoutConflict } from './modules/checkout/schemas.js';
 export type {
   BillingAddress,
   OrderDetail,

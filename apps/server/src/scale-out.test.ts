@@ -489,7 +489,10 @@ describe.skipIf(skipped)('two server processes on one PostgreSQL and one Redis',
     // The journey finishes on the survivor: same login, same channel, same cart.
     expect(await shopper.cart()).toEqual(cart);
     expect((await shopper.me()).email).toBe(email);
-    const order = await shopper.checkout({ card, billing }, newIdempotencyKey());
+    const order = await shopper.checkout(
+      { card, billing, cartVersion: cart.version },
+      newIdempotencyKey(),
+    );
     expect(order).toMatchObject({
       status: 'paid',
       itemCount: 3,

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ENDPOINT_TUNNEL } from '@ironcart/channel';
+import { IroncartClient, MemorySessionStore } from '@ironcart/sdk';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { createUser } from '../../server/src/modules/accounts/service.js';
 import { browserSuiteSkipped } from '../../server/src/test-support/browser.js';
 import { extractPdfPages } from '../../server/src/test-support/pdf.js';
 import {
@@ -368,6 +370,68 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         expect(unexpected).toEqual([]);
       } finally {
         await context.close();
+      }
+    });
+
+    test('a price raised by an admin between cart and pay: the shopper sees the new total and pays it only after confirming', async () => {
+      const { db } = web.app.database;
+      const password = 'price-watch-harbour-42';
+      const shopperEmail = `pricewatch-${Date.now()}@example.com`;
+      const adminEmail = `owner-${Date.now()}@example.com`;
+      await createUser(db, { email: shopperEmail, password, name: 'Pat Watch', role: 'customer' });
+      await createUser(db, { email: adminEmail, password, name: 'Shop Owner', role: 'admin' });
+      const owner = new IroncartClient({ baseUrl: web.origin, store: new MemorySessionStore() });
+      await owner.login({ email: adminEmail, password });
+      const product = 'spain-home-jersey';
+      const oldPrice = (await owner.admin.product(product)).price.amount;
+      const context = await chromium.browser.newContext({ viewport: DESKTOP });
+      try {
+        const page = await context.newPage();
+        const seen = watch(page);
+        await page.goto(`${web.origin}/login?${new URLSearchParams({ next: '/checkout' })}`);
+        await page.getByLabel('Email').fill(shopperEmail);
+        await page.getByLabel('Password', { exact: true }).fill(password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.getByRole('button', { name: /account menu/ }).waitFor();
+        await page.goto(`${web.origin}/product/${product}`);
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+        await page.getByText('Added 1 to your cart.').waitFor();
+        await page.goto(`${web.origin}/checkout`);
+        await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+        const total = page.locator('[data-testid="checkout-total"]');
+        await total.waitFor();
+        const shown = ((await total.textContent()) ?? '').trim();
+        await fillCheckout(page, '4242 4242 4242 4242', 'Pat Watch');
+
+        // The owner raises the price while the shopper is on the payment form.
+        await owner.admin.updateProduct(product, { price: '1077.84' });
+        await page.getByRole('button', { name: `Pay ${shown}` }).click();
+
+        // Nothing is charged: the new cart is shown with a clear message, and the form stays.
+        const notice = page.locator('[data-testid="checkout-error"]');
+        await notice.getByText('Your cart changed since you looked at it').waitFor();
+        const now = ((await total.textContent()) ?? '').trim();
+        expect(now).not.toBe(shown);
+        expect(await textOf(page, '[data-testid="changed-total"]')).toBe(now);
+        expect(await notice.textContent()).toContain(`instead of ${shown}`);
+        await page.locator('.summary-line-total', { hasText: '$1,077.84' }).waitFor();
+        expect(await owner.admin.orders({ customer: shopperEmail })).toMatchObject({ total: 0 });
+        expect(await page.getByLabel('Card number').inputValue()).toBe('4242 4242 4242 4242');
+        await shoot(page, 'checkout-cart-changed');
+
+        // The shopper confirms the new total: now it is paid, at that total.
+        await page.getByRole('button', { name: `Pay ${now}` }).click();
+        await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
+        expect(await textOf(page, '[data-testid="order-total"]')).toBe(now);
+        const placed = await owner.admin.orders({ customer: shopperEmail });
+        expect(placed.items.map((o) => [o.status, o.total.amount])).toEqual([
+          ['paid', now.replace(/[$,]/g, '')],
+        ]);
+        expectNoPlaintextApi(seen);
+        expect(seen.problems).toEqual([]);
+      } finally {
+        await context.close();
+        await owner.admin.updateProduct(product, { price: oldPrice });
       }
     });
 

@@ -19,7 +19,7 @@ export {
   IndexedDbDeviceTokenStore,
   MemoryDeviceTokenStore,
 } from './device-tokens.js';
-export { ApiError, TransportError } from './errors.js';
+export { ApiError, CartChangedError, TransportError } from './errors.js';
 export { IroncartClient, type IroncartClientOptions, newIdempotencyKey } from './ironcart.js';
 export {
   defaultSessionStore,

@@ -153,9 +153,11 @@ export class IroncartClient {
   }
 
   /**
-   * Pays for the cart. Make one `idempotencyKey` per purchase attempt (newIdempotencyKey())
-   * and reuse it for retries of that attempt: the server then never charges twice.
-   * Declines are ApiError 402 with the gateway's code and a message for the shopper.
+   * Pays for the cart the shopper confirmed: `body.cartVersion` is that cart's `version`. Make
+   * one `idempotencyKey` per purchase attempt (newIdempotencyKey()) and reuse it for retries of
+   * that attempt: the server then never charges twice. Declines are ApiError 402 with the
+   * gateway's code and a message for the shopper; a cart that changed since is a
+   * CartChangedError carrying the new cart.
    */
   checkout(body: CheckoutBody, idempotencyKey: string): Promise<OrderDetail> {
     return this.channel.request('POST', '/api/v1/checkout', {

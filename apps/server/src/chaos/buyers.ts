@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { ApiError, IroncartClient, MemorySessionStore, newIdempotencyKey } from '@ironcart/sdk';
+import type { Cart } from '@ironcart/server/api';
 import type { ChaoticServer } from './chaotic-server.js';
 import { BUYER_PASSWORD, buyerEmail, catalog } from './store.js';
 
@@ -118,30 +119,33 @@ export class Buyer {
 
   async run(stopped: () => boolean): Promise<void> {
     while (!stopped()) {
-      if (await this.#fillCart()) await this.#checkout(newIdempotencyKey());
+      const cart = await this.#fillCart();
+      if (cart) await this.#checkout(newIdempotencyKey(), cart);
       // Sold out: nothing to buy, so do not spin.
       else await pause(100);
     }
   }
 
-  async #fillCart(): Promise<boolean> {
+  /** The cart as the buyer last saw it, or undefined when nothing could be added. */
+  async #fillCart(): Promise<Cart | undefined> {
     this.#expectOk(await this.#call(() => this.#client.emptyCart()));
-    let units = 0;
+    let cart: Cart | undefined;
     for (let i = randomInt(1, 4); i > 0; i--) {
       const product = catalog[randomInt(catalog.length)]?.id ?? '';
       const added = await this.#call(() => this.#client.addToCart(product, 1));
       if (added instanceof ApiError && added.code !== 'insufficient_stock') throw added;
-      if (!(added instanceof ApiError)) units++;
+      if (!(added instanceof ApiError)) cart = added;
     }
-    return units > 0;
+    return cart;
   }
 
-  async #checkout(key: string): Promise<void> {
+  async #checkout(key: string, cart: Cart): Promise<void> {
     this.stats.checkouts++;
     let sent = 0;
+    const body = { ...purchase, cartVersion: cart.version };
     const send = () => {
       if (sent++ > 0) this.stats.checkoutRetries++;
-      return this.#client.checkout(purchase, key);
+      return this.#client.checkout(body, key);
     };
     for (let polls = 0; ; polls++) {
       const answer = await this.#call(send);

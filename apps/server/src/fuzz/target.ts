@@ -72,7 +72,7 @@ export async function startTarget(driver: DriverName): Promise<FuzzTarget> {
   const catalog = await db.select({ id: products.id }).from(products);
   const first = catalog[0]?.id;
   if (!first) throw new Error('the demo catalog is empty');
-  await personas.customer.addToCart(first, 1);
+  const cart = await personas.customer.addToCart(first, 1);
   await personas.customer.checkout(
     {
       card: {
@@ -89,6 +89,7 @@ export async function startTarget(driver: DriverName): Promise<FuzzTarget> {
         postalCode: '97204',
         country: 'US',
       },
+      cartVersion: cart.version,
     },
     newIdempotencyKey(),
   );

@@ -67,6 +67,7 @@ describe.each(testDrivers)('a failed query leaves its values out of the log on %
             postalCode: '97204',
             country: 'US',
           },
+          cartVersion: (await shopper.cart()).version,
         },
         newIdempotencyKey(),
       )

@@ -214,15 +214,22 @@ describe.each(testDrivers)('the examples the review found, end to end on %s', (d
       postalCode: '97204',
       country: 'US',
     };
+    const cartVersion = (await customer.cart()).version;
     for (const field of ['name', 'line1', 'city', 'postalCode'] as const) {
       await expectApiError(
-        customer.checkout({ card, billing: { ...billing, [field]: NUL } }, newIdempotencyKey()),
+        customer.checkout(
+          { card, billing: { ...billing, [field]: NUL }, cartVersion },
+          newIdempotencyKey(),
+        ),
         400,
         'invalid_request',
       );
     }
     await expectApiError(
-      customer.checkout({ card: { ...card, holder: NUL }, billing }, newIdempotencyKey()),
+      customer.checkout(
+        { card: { ...card, holder: NUL }, billing, cartVersion },
+        newIdempotencyKey(),
+      ),
       400,
       'invalid_request',
     );

@@ -6,7 +6,7 @@ import {
   formatCardNumber,
   validateCard,
 } from '@ironcart/cards';
-import { ApiError, newIdempotencyKey } from '@ironcart/sdk';
+import { ApiError, CartChangedError, newIdempotencyKey } from '@ironcart/sdk';
 import type { Cart, CheckoutBody, PublicUser } from '@ironcart/server/api';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -190,7 +190,7 @@ function Checkout({ user }: { user: PublicUser }) {
 
   async function pay(event: FormEvent) {
     event.preventDefault();
-    if (inFlight.current) return;
+    if (inFlight.current || !cart) return;
     setSubmitted(true);
     setFailure(null);
     const local = { ...billingErrors(form), ...cardErrors(form, new Date()) };
@@ -216,6 +216,8 @@ function Checkout({ user }: { user: PublicUser }) {
         postalCode: form.postalCode.trim(),
         country: form.country,
       },
+      // The cart on screen: if it changed meanwhile, the server refuses and sends the new one.
+      cartVersion: cart.version,
     };
     attemptKey.current ??= newIdempotencyKey();
     inFlight.current = true;
@@ -234,6 +236,22 @@ function Checkout({ user }: { user: PublicUser }) {
   }
 
   function handleFailure(error: unknown) {
+    if (error instanceof CartChangedError) {
+      // Nothing was charged. Show the cart as it is now and let the shopper confirm it anew.
+      attemptKey.current = null;
+      const was = cart ? formatMoney(cart.total) : undefined;
+      setFreshCart(error.cart);
+      setCart(error.cart);
+      setFailure(
+        <>
+          <strong>Your cart changed since you looked at it</strong> (a price, a quantity or an
+          item), so nothing was charged. The total is now{' '}
+          <span data-testid="changed-total">{formatMoney(error.cart.total)}</span>
+          {was ? ` instead of ${was}` : ''}. Please check your order, then press Pay to confirm.
+        </>,
+      );
+      return;
+    }
     if (!(error instanceof ApiError)) {
       // A network error: the same attempt (and key) is retried by pressing Pay again.
       setFailure(
@@ -260,6 +278,7 @@ function Checkout({ user }: { user: PublicUser }) {
     if (
       error.code === 'insufficient_stock' ||
       error.code === 'product_unavailable' ||
+      error.code === 'order_limit_exceeded' ||
       error.code === 'cart_empty'
     ) {
       attemptKey.current = null;
@@ -269,6 +288,18 @@ function Checkout({ user }: { user: PublicUser }) {
     }
     if (error.status === 401) {
       navigate(`/login?${new URLSearchParams({ next: '/checkout' })}`);
+      return;
+    }
+    if (error.code === 'cart_in_checkout') {
+      setFailure(
+        <>
+          This cart is being paid for in another window or tab.{' '}
+          <Link to="/orders" className="notice-link">
+            Check your orders
+          </Link>{' '}
+          before paying again.
+        </>,
+      );
       return;
     }
     if (error.code === 'checkout_in_progress') {

@@ -3,12 +3,14 @@ import { count, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type App, buildApp } from '../../app.js';
+import { formatCents } from '../../lib/money.js';
 import { createTestApp, LogCapture, type TestApp, TestClock } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { extractPdfPages } from '../../test-support/pdf.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
 import { categories, images, products } from '../catalog/tables.js';
+import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { orders } from '../orders/tables.js';
 import { testGatewayLedger } from '../payments/tables.js';
 import { TestGateway } from '../payments/test-gateway.js';
@@ -59,8 +61,11 @@ describe.each(testDrivers)('admin on %s', (driver) => {
   }
 
   async function buy(shopper: IroncartClient, productId: string, quantity: number) {
-    await shopper.addToCart(productId, quantity);
-    return shopper.checkout({ card: visa(), billing }, newIdempotencyKey());
+    const cart = await shopper.addToCart(productId, quantity);
+    return shopper.checkout(
+      { card: visa(), billing, cartVersion: cart.version },
+      newIdempotencyKey(),
+    );
   }
 
   beforeAll(async () => {
@@ -271,6 +276,25 @@ describe.each(testDrivers)('admin on %s', (driver) => {
     expect((await db().select().from(products).where(eq(products.id, 'ad-new'))).length).toBe(0);
   });
 
+  test('a price is at most the largest order total, so no amount made from it overflows', async () => {
+    const most = formatCents(MAX_ORDER_TOTAL_CENTS);
+    for (const price of [formatCents(MAX_ORDER_TOTAL_CENTS + 1), '1000001', '9999999.99']) {
+      const refused = await expectApiError(
+        admin.admin.updateProduct('ad-ball', { price }),
+        400,
+        'invalid_request',
+      );
+      expect(refused.details.map((d) => d.path)).toEqual(['body/price']);
+    }
+    expect((await admin.admin.product('ad-ball')).price.amount).toBe('25.00');
+    try {
+      const priced = await admin.admin.updateProduct('ad-ball', { price: most });
+      expect(priced.price.amount).toBe(most);
+    } finally {
+      await admin.admin.updateProduct('ad-ball', { price: '25.00' });
+    }
+  });
+
   test('stock is set and adjusted with a reason, never below zero, each change in the audit log', async () => {
     await admin.admin.setStock('ad-boot', 12, 'count 2026-11-20');
     expect(await stockOf('ad-boot')).toBe(12);
@@ -416,8 +440,10 @@ describe.each(testDrivers)('admin on %s', (driver) => {
       }),
     });
     const shopper = await loggedIn('customer', flaky);
-    await shopper.addToCart('ad-boot', 2);
-    await shopper.checkout({ card: visa(), billing }, newIdempotencyKey()).catch(() => undefined);
+    const cart = await shopper.addToCart('ad-boot', 2);
+    await shopper
+      .checkout({ card: visa(), billing, cartVersion: cart.version }, newIdempotencyKey())
+      .catch(() => undefined);
     await flaky.close();
     const [pending] = (await admin.admin.orders({ customer: 'customer', status: 'pending' })).items;
     expect(pending).toBeDefined();

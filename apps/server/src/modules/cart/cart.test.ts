@@ -7,6 +7,7 @@ import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
 import { categories, products } from '../catalog/tables.js';
+import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { carts } from './tables.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -42,7 +43,7 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     for (const p of catalog) {
       await db
         .update(products)
-        .set({ stock: p.stock, archived: false })
+        .set({ stock: p.stock, archived: false, priceCents: p.priceCents })
         .where(eq(products.id, p.id));
     }
   });
@@ -154,6 +155,63 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     await guest.removeFromCart('test-bat');
     const fixed = await guest.removeFromCart('test-net');
     expect(fixed).toMatchObject({ checkoutBlocked: false, subtotal: { amount: '30.00' } });
+  });
+
+  const setPrice = (id: string, priceCents: number) =>
+    t.testDatabase.database.db.update(products).set({ priceCents }).where(eq(products.id, id));
+
+  test('a cart never grows past the largest order total; lowering a quantity always works', async () => {
+    // Two units fit in one order (tax included), three do not.
+    const price = MAX_ORDER_TOTAL_CENTS * 0.4;
+    await setPrice('test-net', price);
+    const guest = shopper();
+    const two = await guest.addToCart('test-net', 2);
+    const refused = await expectApiError(guest.addToCart('test-net'), 409, 'order_limit_exceeded');
+    expect(refused.message).toMatch(/at most 1000000\.00 USD/);
+    await expectApiError(guest.incrementCartItem('test-net'), 409, 'order_limit_exceeded');
+    await expectApiError(guest.setCartQuantity('test-net', 3), 409, 'order_limit_exceeded');
+    await setPrice('test-bat', price / 2);
+    await expectApiError(guest.addToCart('test-bat'), 409, 'order_limit_exceeded');
+    expect(await guest.cart()).toEqual(two);
+    // A price raised since takes the cart past the limit: lowering is still allowed.
+    await setPrice('test-net', price * 1.5);
+    const one = await guest.setCartQuantity('test-net', 1);
+    expect(quantities(one)).toEqual({ 'test-net': 1 });
+  });
+
+  test('racing adds to one cart never pass the largest order total together', async () => {
+    await setPrice('test-net', MAX_ORDER_TOTAL_CENTS * 0.4);
+    const guest = shopper();
+    await guest.cart();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 4 }, () => guest.addToCart('test-net', 2)),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'order_limit_exceeded' });
+    }
+    expect(quantities(await guest.cart())).toEqual({ 'test-net': 2 });
+  });
+
+  test('the version changes with what checkout would charge, and only then', async () => {
+    const guest = shopper();
+    const first = await guest.addToCart('test-ball', 2);
+    expect(first.version).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await guest.cart()).version).toBe(first.version);
+    const more = await guest.incrementCartItem('test-ball');
+    expect(more.version).not.toBe(first.version);
+    expect((await guest.decrementCartItem('test-ball')).version).toBe(first.version);
+    const other = await guest.addToCart('test-net');
+    expect(other.version).not.toBe(first.version);
+    await setPrice('test-net', 5999);
+    const repriced = await guest.cart();
+    expect(repriced.version).not.toBe(other.version);
+    // The same lines in another shopper's cart are another cart.
+    const twin = shopper();
+    await twin.addToCart('test-ball', 2);
+    expect((await twin.removeFromCart('test-ball')).version).not.toBe(
+      (await guest.removeFromCart('test-net')).version,
+    );
   });
 
   test('concurrent adds never pass the stock', async () => {

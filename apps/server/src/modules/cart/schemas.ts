@@ -43,6 +43,11 @@ export type CartLine = Static<typeof CartLine>;
 
 export const Cart = Type.Object({
   id: Type.String({ format: 'uuid' }),
+  version: Type.String({
+    description:
+      'Fingerprint of the lines, their prices and the totals; changes whenever what checkout ' +
+      'would charge changes. Checkout requires it as cartVersion.',
+  }),
   lines: Type.Array(CartLine),
   itemCount: Type.Integer({ description: 'Units in the cart, all lines' }),
   subtotal: Money,

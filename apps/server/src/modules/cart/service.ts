@@ -1,10 +1,13 @@
-import { and, asc, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, exists, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import { requireOwned } from '../../lib/ownership.js';
 import { imageUrl } from '../catalog/images.js';
 import { products } from '../catalog/tables.js';
+import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
+import { type OrderStatus, orders } from '../orders/tables.js';
 import { type PricingRules, priceLines } from './pricing.js';
 import type { Cart, CartLine } from './schemas.js';
 import { cartLines, carts } from './tables.js';
@@ -14,6 +17,8 @@ export type CartOwner = { userId: string } | { guestSessionId: string };
 
 export interface CheckoutSnapshot {
   cartId: string;
+  /** The cart's `version`: what the shopper must have been shown to buy it. */
+  version: string;
   lines: (Pick<CartLine, 'productId' | 'title' | 'quantity' | 'state' | 'problem'> & {
     unitPriceCents: number;
   })[];
@@ -103,6 +108,7 @@ export class CartService {
     try {
       cartId = await this.deps.db.transaction(async (tx) => {
         const id = await this.#openCartId(owner, tx);
+        await lockForChange(id, tx);
         const added = await tx.execute(sql`
           insert into ${cartLines} (cart_id, product_id, quantity)
           select ${id}, p.id, ${quantity} from ${products} p
@@ -112,11 +118,12 @@ export class CartService {
             where ${cartLines.quantity} + excluded.quantity <=
               (select stock from ${products} where id = excluded.product_id and not archived)
           returning quantity`);
-        if (rowCount(added) === 0) throw new AddRefused();
+        if (rowCount(added) === 0) throw new ChangeRefused();
+        await this.#requireWithinOrderLimit(id, tx);
         return id;
       });
     } catch (error) {
-      if (!(error instanceof AddRefused)) throw error;
+      if (!(error instanceof ChangeRefused)) throw error;
       const existing = await this.#existingCartId(owner);
       const inCart = existing ? await this.#lineQuantity(existing, productId) : 0;
       throw await this.#refusal(productId, inCart + quantity, inCart);
@@ -127,18 +134,27 @@ export class CartService {
   /** Sets a line's quantity (at least 1, at most the stock). */
   async setQuantity(owner: CartOwner, productId: string, quantity: number): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
-    const updated = await this.deps.db
-      .update(cartLines)
-      .set({ quantity })
-      .where(
-        and(
-          eq(cartLines.cartId, cartId),
-          eq(cartLines.productId, productId),
-          sql`${quantity} <= (select stock from ${products} where id = ${productId} and not archived)`,
-        ),
-      )
-      .returning({ quantity: cartLines.quantity });
-    if (updated.length === 0) {
+    try {
+      await this.deps.db.transaction(async (tx) => {
+        await lockForChange(cartId, tx);
+        const before = await this.#lineQuantity(cartId, productId, tx);
+        const updated = await tx
+          .update(cartLines)
+          .set({ quantity })
+          .where(
+            and(
+              eq(cartLines.cartId, cartId),
+              eq(cartLines.productId, productId),
+              sql`${quantity} <= (select stock from ${products} where id = ${productId} and not archived)`,
+            ),
+          )
+          .returning({ quantity: cartLines.quantity });
+        if (updated.length === 0) throw new ChangeRefused();
+        // Lowering is always allowed, even in a cart that a price rise took past the limit.
+        if (quantity > before) await this.#requireWithinOrderLimit(cartId, tx);
+      });
+    } catch (error) {
+      if (!(error instanceof ChangeRefused)) throw error;
       const inCart = await this.#lineQuantity(cartId, productId);
       if (inCart === 0) throw notInCart();
       throw await this.#refusal(productId, quantity, inCart);
@@ -156,17 +172,20 @@ export class CartService {
   /** One unit less; a line never goes below 1 (remove it instead): the storefront matches. */
   async decrement(owner: CartOwner, productId: string): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
-    const updated = await this.deps.db
-      .update(cartLines)
-      .set({ quantity: sql`${cartLines.quantity} - 1` })
-      .where(
-        and(
-          eq(cartLines.cartId, cartId),
-          eq(cartLines.productId, productId),
-          sql`${cartLines.quantity} > 1`,
-        ),
-      )
-      .returning({ quantity: cartLines.quantity });
+    const updated = await this.deps.db.transaction(async (tx) => {
+      await lockForChange(cartId, tx);
+      return tx
+        .update(cartLines)
+        .set({ quantity: sql`${cartLines.quantity} - 1` })
+        .where(
+          and(
+            eq(cartLines.cartId, cartId),
+            eq(cartLines.productId, productId),
+            sql`${cartLines.quantity} > 1`,
+          ),
+        )
+        .returning({ quantity: cartLines.quantity });
+    });
     if (updated.length === 0) {
       if ((await this.#lineQuantity(cartId, productId)) === 0) throw notInCart();
       throw new HttpError(
@@ -180,17 +199,23 @@ export class CartService {
 
   async remove(owner: CartOwner, productId: string): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
-    const removed = await this.deps.db
-      .delete(cartLines)
-      .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
-      .returning({ productId: cartLines.productId });
+    const removed = await this.deps.db.transaction(async (tx) => {
+      await lockForChange(cartId, tx);
+      return tx
+        .delete(cartLines)
+        .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
+        .returning({ productId: cartLines.productId });
+    });
     if (removed.length === 0) throw notInCart();
     return this.#touchAndRender(cartId);
   }
 
   async empty(owner: CartOwner): Promise<Cart> {
     const cartId = await this.#openCartId(owner);
-    await this.deps.db.delete(cartLines).where(eq(cartLines.cartId, cartId));
+    await this.deps.db.transaction(async (tx) => {
+      await lockForChange(cartId, tx);
+      await tx.delete(cartLines).where(eq(cartLines.cartId, cartId));
+    });
     return this.#touchAndRender(cartId);
   }
 
@@ -231,11 +256,12 @@ export class CartService {
    * What checkout buys: the user's open cart with current database prices and each line's
    * state (checkout refuses unless every line is 'ok').
    */
-  async checkoutSnapshot(userId: string): Promise<CheckoutSnapshot> {
-    const cartId = await this.#openCartId({ userId });
-    const rows = await this.#lineRows(cartId);
+  async checkoutSnapshot(userId: string, db: Db = this.deps.db): Promise<CheckoutSnapshot> {
+    const cartId = await this.#openCartId({ userId }, db);
+    const rows = await this.#lineRows(cartId, db);
     return {
       cartId,
+      version: this.#versionOf(cartId, rows),
       lines: rows.map((row) => ({
         productId: row.productId,
         title: row.title,
@@ -246,7 +272,44 @@ export class CartService {
     };
   }
 
-  /** Closes a cart that became an order (inside checkout's transaction); the next is new. */
+  /**
+   * Claims the open cart for the checkout making order `orderId`, inside that checkout's
+   * reservation transaction (`db`). One conditional update: of any number of racing checkouts
+   * exactly one claims the cart; the others wait on its row, then find it taken. A claim holds
+   * while its order is pending: payment consumes the cart (consumeCheckout, in the same
+   * transaction), and an order that failed or was cancelled (a decline, the sweeper settling
+   * a crashed attempt, an admin) no longer holds it, so there is no release step to forget.
+   * An order this statement cannot see yet (a racing claim just committed) never counts as
+   * ended, so a live claim is never taken over.
+   */
+  async claimForCheckout(cartId: string, orderId: string, db: Db): Promise<boolean> {
+    const claimEnded = db
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.id, carts.checkoutOrderId), inArray(orders.status, ENDED_UNPAID)));
+    const claimed = await db
+      .update(carts)
+      .set({ checkoutOrderId: orderId, updatedAt: new Date(this.deps.now()) })
+      .where(
+        and(
+          eq(carts.id, cartId),
+          eq(carts.status, 'open'),
+          or(isNull(carts.checkoutOrderId), exists(claimEnded)),
+        ),
+      )
+      .returning({ id: carts.id });
+    return claimed.length === 1;
+  }
+
+  /** The paid order `orderId` consumes the cart it claimed (inside the payment's transaction). */
+  async consumeCheckout(orderId: string, db: Db): Promise<void> {
+    await db
+      .update(carts)
+      .set({ status: 'checked_out', updatedAt: new Date(this.deps.now()) })
+      .where(and(eq(carts.checkoutOrderId, orderId), eq(carts.status, 'open')));
+  }
+
+  /** Closes a legacy cart that became an order (inside its checkout's transaction). */
   async markCheckedOut(cartId: string, db: Db = this.deps.db): Promise<void> {
     await db
       .update(carts)
@@ -420,8 +483,8 @@ export class CartService {
     return created.id;
   }
 
-  async #lineQuantity(cartId: string, productId: string): Promise<number> {
-    const [line] = await this.deps.db
+  async #lineQuantity(cartId: string, productId: string, db: Db = this.deps.db): Promise<number> {
+    const [line] = await db
       .select({ quantity: cartLines.quantity })
       .from(cartLines)
       .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)));
@@ -449,8 +512,35 @@ export class CartService {
     return error;
   }
 
-  #lineRows(cartId: string) {
-    return this.deps.db
+  /**
+   * Refuses (inside the change's transaction, which then rolls back) a change after which the
+   * cart would total more than one order may.
+   */
+  async #requireWithinOrderLimit(cartId: string, tx: Db): Promise<void> {
+    const rows = await this.#lineRows(cartId, tx);
+    const { totalCents } = priceLines(rows.map(pricedLine), this.deps.pricing);
+    if (totalCents > MAX_ORDER_TOTAL_CENTS) {
+      throw orderLimitExceeded(totalCents, this.deps.currency);
+    }
+  }
+
+  /**
+   * The cart's version: a fingerprint of the cart, its lines at their current prices and its
+   * totals. It changes whenever what checkout would charge changes (a line, or a price an
+   * admin edited), so checkout can tell whether the shopper saw what they are paying for.
+   */
+  #versionOf(cartId: string, rows: LineRow[]): string {
+    const lines = rows
+      .map((row) => [row.productId, row.quantity, row.priceCents] as const)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    const totals = priceLines(rows.map(pricedLine), this.deps.pricing);
+    return createHash('sha256')
+      .update(JSON.stringify({ cartId, lines, totals }))
+      .digest('base64url');
+  }
+
+  #lineRows(cartId: string, db: Db = this.deps.db) {
+    return db
       .select({
         productId: cartLines.productId,
         quantity: cartLines.quantity,
@@ -493,12 +583,10 @@ export class CartService {
     });
     // Only lines that can be bought count towards what the shopper would pay.
     const buyable = rows.filter((row) => lineState(row).state === 'ok');
-    const totals = priceLines(
-      buyable.map((row) => ({ unitPriceCents: row.priceCents, quantity: row.quantity })),
-      this.deps.pricing,
-    );
+    const totals = priceLines(buyable.map(pricedLine), this.deps.pricing);
     return {
       id: cartId,
+      version: this.#versionOf(cartId, rows),
       lines,
       itemCount: rows.reduce((sum, row) => sum + row.quantity, 0),
       subtotal: money(totals.subtotalCents, currency),
@@ -532,8 +620,49 @@ function lineState(row: {
 
 const notInCart = () => new HttpError(404, 'not_found', 'This product is not in your cart.');
 
-/** Thrown inside add's transaction to roll it back; answered outside with the reason. */
-class AddRefused extends Error {}
+/** The states in which a storefront order no longer holds the cart it claimed, unpaid. */
+const ENDED_UNPAID: OrderStatus[] = ['failed', 'cancelled'];
+
+/** A cart line as the version sees it: which product, how many, at what price. */
+type LineRow = { productId: string; quantity: number; priceCents: number };
+
+const pricedLine = (row: { priceCents: number; quantity: number }) => ({
+  unitPriceCents: row.priceCents,
+  quantity: row.quantity,
+});
+
+/**
+ * Locks a cart's row for the rest of a change's transaction (changes to one cart run one at a
+ * time, and after or before a checkout's claim, never beside it) and refuses the change while a
+ * checkout holds the cart: what a paid order consumes is exactly what it paid for. A claim whose
+ * order cannot be found counts as live, as in claimForCheckout.
+ */
+async function lockForChange(cartId: string, tx: Db): Promise<void> {
+  const [cart] = await tx
+    .select({ claimedBy: carts.checkoutOrderId })
+    .from(carts)
+    .where(eq(carts.id, cartId))
+    .for('update');
+  if (!cart?.claimedBy) return;
+  const [order] = await tx
+    .select({ status: orders.status })
+    .from(orders)
+    .where(eq(orders.id, cart.claimedBy));
+  if (order && ENDED_UNPAID.includes(order.status)) return;
+  throw cartInCheckout();
+}
+
+/** The answer to a change or a second checkout while a checkout holds the cart. */
+export function cartInCheckout(): HttpError {
+  return new HttpError(
+    409,
+    'cart_in_checkout',
+    'This cart is being paid for in another window or tab. Check your orders before changing or paying for it again.',
+  );
+}
+
+/** Thrown inside a change's transaction to roll it back; answered outside with the reason. */
+class ChangeRefused extends Error {}
 
 /** Rows affected by a raw statement, whichever driver ran it. */
 function rowCount(result: unknown): number {

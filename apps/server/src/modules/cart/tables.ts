@@ -28,6 +28,12 @@ export const carts = pgTable(
     guestSessionId: text('guest_session_id'),
     legacyTokenId: uuid('legacy_token_id'),
     status: text('status', { enum: cartStatuses }).notNull().default('open'),
+    /**
+     * The storefront order whose checkout claimed this cart (a plain id, like the owners). While
+     * that order is pending no other checkout may take the cart; paid, it consumed the cart
+     * (`checked_out`); failed or cancelled, the claim is dead and the next checkout takes over.
+     */
+    checkoutOrderId: uuid('checkout_order_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -44,6 +50,9 @@ export const carts = pgTable(
       .on(t.guestSessionId)
       .where(sql`${t.status} = 'open' and ${t.guestSessionId} is not null`),
     index('carts_legacy_token_idx').on(t.legacyTokenId),
+    index('carts_checkout_order_idx')
+      .on(t.checkoutOrderId)
+      .where(sql`${t.checkoutOrderId} is not null`),
     index('carts_updated_idx').on(t.updatedAt),
   ],
 );

@@ -1,11 +1,12 @@
 import {
   type ApiError,
+  CartChangedError,
   type IroncartClient,
   MemorySessionStore,
   newIdempotencyKey,
 } from '@ironcart/sdk';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type App, buildApp } from '../../app.js';
 import { createTestApp, LogCapture, type TestApp, TestClock } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
@@ -14,6 +15,7 @@ import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
 import { categories, products } from '../catalog/tables.js';
 import { orders } from '../orders/tables.js';
+import type { PaymentGateway } from '../payments/gateway.js';
 import { testGatewayLedger } from '../payments/tables.js';
 import { TestGateway } from '../payments/test-gateway.js';
 import { idempotencyRecords } from './tables.js';
@@ -72,6 +74,29 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     return Object.assign(client, { email });
   }
 
+  /** What `shopper` sends to pay, with this card, for the cart they see now. */
+  const paying = async (shopper: IroncartClient, number: string) => ({
+    card: card(number),
+    billing,
+    cartVersion: (await shopper.cart()).version,
+  });
+
+  /** Runs `use` against a second app on the same database, paying through `gateway`. */
+  async function withGateway<T>(gateway: PaymentGateway, use: (app: App) => Promise<T>) {
+    const app = await buildApp(t.app.config, {
+      database: t.testDatabase.database,
+      logStream: new LogCapture(),
+      now: clock.now,
+      paymentGateway: gateway,
+    });
+    try {
+      return await use(app);
+    } finally {
+      await app.close();
+    }
+  }
+  const slowGateway = () => new TestGateway({ db: t.testDatabase.database.db, latencyMs: 25 });
+
   beforeAll(async () => {
     t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
     const { db } = t.testDatabase.database;
@@ -95,7 +120,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     await shopper.addToCart('co-ball', 2);
     const cart = await shopper.addToCart('co-shirt', 1);
     const order = await shopper.checkout(
-      { card: card('4242 4242 4242 4242'), billing },
+      { card: card('4242 4242 4242 4242'), billing, cartVersion: cart.version },
       newIdempotencyKey(),
     );
     expect(order).toMatchObject({
@@ -163,7 +188,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     const shopper = await buyer();
     await shopper.addToCart('co-rare', 2);
     const declined = await expectApiError(
-      shopper.checkout({ card: card(number), billing }, newIdempotencyKey()),
+      shopper.checkout(await paying(shopper, number), newIdempotencyKey()),
       402,
       code,
     );
@@ -177,14 +202,17 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
   test('invalid cards and carts are refused before anything happens', async () => {
     const shopper = await buyer();
     await expectApiError(
-      shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
+      shopper.checkout(await paying(shopper, '4242424242424242'), newIdempotencyKey()),
       409,
       'cart_empty',
     );
     await shopper.addToCart('co-ball');
     const bad = await expectApiError(
       shopper.checkout(
-        { card: { ...card('4242424242424241'), expYear: 2001, cvc: '1' }, billing },
+        {
+          ...(await paying(shopper, '4242424242424241')),
+          card: { ...card('4242424242424241'), expYear: 2001, cvc: '1' },
+        },
         newIdempotencyKey(),
       ),
       400,
@@ -207,7 +235,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       .set({ stock: 0 })
       .where(eq(products.id, 'co-ball'));
     await expectApiError(
-      shopper.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
+      shopper.checkout(await paying(shopper, '4242424242424242'), newIdempotencyKey()),
       409,
       'insufficient_stock',
     );
@@ -218,31 +246,236 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     const shopper = await buyer();
     await shopper.addToCart('co-shirt', 2);
     const key = newIdempotencyKey();
-    const first = await shopper.checkout({ card: card('5555555555554444'), billing }, key);
-    // The cart is now empty, but the retry is answered from the stored result.
-    const again = await shopper
-      .checkout({ card: card('5555555555554444'), billing }, key)
-      .catch(async (e) => {
-        // The retry has no cart any more: replaying needs the key alone.
-        throw e;
-      });
-    expect(again).toEqual(first);
+    const purchase = await paying(shopper, '5555555555554444');
+    const first = await shopper.checkout(purchase, key);
+    // The cart is consumed, but the retry (the same request) is answered from the stored result.
+    expect(await shopper.checkout(purchase, key)).toEqual(first);
     expect(await stockOf('co-shirt')).toBe(18);
     expect(await ledgerFor(first.id)).toHaveLength(2);
+    // The same key for the next cart: another purchase.
     await shopper.addToCart('co-ball');
     await expectApiError(
-      shopper.checkout({ card: card('5555555555554444'), billing }, key),
+      shopper.checkout(await paying(shopper, '5555555555554444'), key),
       422,
       'idempotency_key_reused',
     );
+  });
+
+  test.each([2, 5])(
+    '%i tabs pay for one cart at once: one order, one charge, the others 409',
+    async (tabs) => {
+      // A gateway that takes its time, so the tabs' requests overlap on either database.
+      const shopper = await buyer();
+      await shopper.addToCart('co-ball', 1);
+      const outcomes = await withGateway(slowGateway(), async (app) => {
+        const tab = sdkFor(app, { store: new MemorySessionStore(), now: clock.now });
+        await tab.login({ email: shopper.email, password: PASSWORD });
+        const purchase = await paying(tab, '4242424242424242');
+        return Promise.allSettled(
+          Array.from({ length: tabs }, () => tab.checkout(purchase, newIdempotencyKey())),
+        );
+      });
+      const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      expect(won).toHaveLength(1);
+      for (const o of outcomes) {
+        if (o.status === 'rejected') {
+          expect(o.reason).toMatchObject({ status: 409 });
+          expect(['cart_in_checkout', 'cart_empty']).toContain((o.reason as ApiError).code);
+        }
+      }
+      expect(await stockOf('co-ball')).toBe(19);
+      const placed = await shopper.orders();
+      expect(placed.map((o) => o.status)).toEqual(['paid']);
+      expect((await ledgerFor(won[0]?.id ?? '')).map((e) => e.operation).sort()).toEqual([
+        'authorize',
+        'capture',
+      ]);
+      expect((await shopper.cart()).lines).toEqual([]);
+    },
+  );
+
+  test('a cart being paid for cannot change: the order and the consumed cart are what was paid', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-ball', 1);
+    const gateway = new TestGateway({
+      db: t.testDatabase.database.db,
+      behaviour: { authorize: 'hang' },
+    });
+    await withGateway(gateway, async (app) => {
+      const tab = sdkFor(app, { store: new MemorySessionStore(), now: clock.now });
+      await tab.login({ email: shopper.email, password: PASSWORD });
+      const payment = tab.checkout(await paying(tab, '4242424242424242'), newIdempotencyKey());
+      await vi.waitFor(() => expect(gateway.hungCalls).toBe(1));
+      // Another tab, while the payment is in flight: every change to the cart is refused.
+      for (const change of [
+        () => shopper.addToCart('co-shirt', 1),
+        () => shopper.incrementCartItem('co-ball'),
+        () => shopper.setCartQuantity('co-ball', 2),
+        () => shopper.removeFromCart('co-ball'),
+        () => shopper.emptyCart(),
+      ]) {
+        await expectApiError(change(), 409, 'cart_in_checkout');
+      }
+      gateway.releaseHung();
+      await expect(payment).resolves.toMatchObject({ status: 'paid' });
+    });
+    const [order] = await shopper.orders();
+    expect(order).toMatchObject({ status: 'paid' });
+    expect(await stockOf('co-ball')).toBe(19);
+    expect(await stockOf('co-shirt')).toBe(20);
+    // The paid cart is gone; the next add opens a new one.
+    await expect(shopper.addToCart('co-shirt', 1)).resolves.toMatchObject({
+      lines: [expect.objectContaining({ productId: 'co-shirt', quantity: 1 })],
+    });
+  });
+
+  test('a declined payment releases the cart: the shopper pays it with another card', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-shirt', 1);
+    await expectApiError(
+      shopper.checkout(await paying(shopper, '4000000000000002'), newIdempotencyKey()),
+      402,
+      'card_declined',
+    );
+    await expect(
+      shopper.checkout(await paying(shopper, '4242424242424242'), newIdempotencyKey()),
+    ).resolves.toMatchObject({ status: 'paid' });
+    expect(await stockOf('co-shirt')).toBe(19);
+  });
+
+  test('an unexpected failure before the order is made releases the key', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-ball', 1);
+    const { db } = t.testDatabase.database;
+    // A fault inside the reservation transaction, after the key was claimed.
+    await db.execute(sql`
+      create function co_refuse_orders() returns trigger language plpgsql as
+        $$ begin raise exception 'the database refused the order'; end $$`);
+    await db.execute(sql`
+      create trigger co_refuse_orders before insert on orders
+        for each row execute function co_refuse_orders()`);
+    const key = newIdempotencyKey();
+    const purchase = await paying(shopper, '4242424242424242');
+    try {
+      await expectApiError(shopper.checkout(purchase, key), 500, 'internal_error');
+    } finally {
+      await db.execute(sql`drop trigger co_refuse_orders on orders`);
+      await db.execute(sql`drop function co_refuse_orders()`);
+    }
+    expect(await stockOf('co-ball')).toBe(20);
+    // The same key is free again: the retry buys the cart, once.
+    await expect(shopper.checkout(purchase, key)).resolves.toMatchObject({ status: 'paid' });
+    expect(await stockOf('co-ball')).toBe(19);
+  });
+
+  test('an unexpected failure after the order is made settles it and answers the key', async () => {
+    class BrokenGateway extends TestGateway {
+      override async authorize(): Promise<never> {
+        throw new TypeError('a bug in the gateway adapter');
+      }
+    }
+    const gateway = new BrokenGateway({ db: t.testDatabase.database.db, latencyMs: 0 });
+    await withGateway(gateway, async (broken) => {
+      const shopper = await buyer(broken);
+      await shopper.addToCart('co-rare', 2);
+      const key = newIdempotencyKey();
+      const purchase = await paying(shopper, '4242424242424242');
+      await expectApiError(shopper.checkout(purchase, key), 500, 'internal_error');
+      // Settled at once, not left for the sweeper: stock back, order failed, key answered.
+      expect(await stockOf('co-rare')).toBe(10);
+      expect((await shopper.orders()).map((o) => o.status)).toEqual(['failed']);
+      await expectApiError(shopper.checkout(purchase, key), 402, 'processing_error');
+      // And the cart can be paid (here through the working app).
+      const again = sdkFor(t.app, { store: new MemorySessionStore(), now: clock.now });
+      await again.login({ email: shopper.email, password: PASSWORD });
+      await expect(again.checkout(purchase, newIdempotencyKey())).resolves.toMatchObject({
+        status: 'paid',
+      });
+    });
+  });
+
+  test('a price raised after the shopper looked is not charged: 409 cart_changed with the new cart', async () => {
+    const shopper = await buyer();
+    const seen = await shopper.addToCart('co-shirt', 1);
+    const { db } = t.testDatabase.database;
+    await db.update(products).set({ priceCents: 107_784 }).where(eq(products.id, 'co-shirt'));
+    try {
+      const key = newIdempotencyKey();
+      const purchase = { card: card('4242424242424242'), billing, cartVersion: seen.version };
+      const changed = await expectApiError(shopper.checkout(purchase, key), 409, 'cart_changed');
+      expect(changed).toBeInstanceOf(CartChangedError);
+      const { cart } = changed as CartChangedError;
+      expect(cart.lines.map((l) => l.unitPrice.amount)).toEqual(['1077.84']);
+      expect(cart.total).not.toEqual(seen.total);
+      expect(cart.version).not.toBe(seen.version);
+      // Nothing happened: no order, no charge, stock untouched.
+      expect(await shopper.orders()).toEqual([]);
+      expect(await stockOf('co-shirt')).toBe(20);
+      // Confirmed at the new price, it is charged that; the key was not spent on the refusal.
+      const order = await shopper.checkout({ ...purchase, cartVersion: cart.version }, key);
+      expect(order.total).toEqual(cart.total);
+      expect((await ledgerFor(order.id)).map((e) => e.amountCents)).toEqual([
+        Math.round(Number(cart.total.amount) * 100),
+        Math.round(Number(cart.total.amount) * 100),
+      ]);
+    } finally {
+      await db.update(products).set({ priceCents: 7500 }).where(eq(products.id, 'co-shirt'));
+    }
+  });
+
+  test('a line added in another tab is not bought unseen', async () => {
+    const shopper = await buyer();
+    const seen = await shopper.addToCart('co-ball', 1);
+    await shopper.addToCart('co-rare', 1);
+    const changed = await expectApiError(
+      shopper.checkout(
+        { card: card('4242424242424242'), billing, cartVersion: seen.version },
+        newIdempotencyKey(),
+      ),
+      409,
+      'cart_changed',
+    );
+    expect((changed as CartChangedError).cart.lines.map((l) => l.productId)).toEqual([
+      'co-ball',
+      'co-rare',
+    ]);
+    expect(await shopper.orders()).toEqual([]);
+  });
+
+  test('an order above the largest total is a 409 before anything is claimed', async () => {
+    const shopper = await buyer();
+    await shopper.addToCart('co-rare', 3);
+    const { db } = t.testDatabase.database;
+    // Priced up after the cart was filled: 3 × 9,999,999.99 would overflow a 32-bit column.
+    await db.update(products).set({ priceCents: 999_999_999 }).where(eq(products.id, 'co-rare'));
+    const key = newIdempotencyKey();
+    try {
+      const refused = await expectApiError(
+        shopper.checkout(await paying(shopper, '4242424242424242'), key),
+        409,
+        'order_limit_exceeded',
+      );
+      expect(refused.message).toMatch(/at most 1000000\.00 USD/);
+    } finally {
+      await db.update(products).set({ priceCents: 19_900 }).where(eq(products.id, 'co-rare'));
+    }
+    expect(await shopper.orders()).toEqual([]);
+    expect(await stockOf('co-rare')).toBe(10);
+    expect(
+      await db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, key)),
+    ).toEqual([]);
+    // The key is free: at the old price the same key buys the cart.
+    await expect(
+      shopper.checkout(await paying(shopper, '4242424242424242'), key),
+    ).resolves.toMatchObject({ status: 'paid', itemCount: 3 });
   });
 
   test('50 buyers race for 10 units: exactly 10 win, stock ends at 0', async () => {
     const racers = await Promise.all(Array.from({ length: 50 }, () => buyer()));
     for (const racer of racers) await racer.addToCart('co-rare');
     const outcomes = await Promise.allSettled(
-      racers.map((racer) =>
-        racer.checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey()),
+      racers.map(async (racer) =>
+        racer.checkout(await paying(racer, '4242424242424242'), newIdempotencyKey()),
       ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -260,7 +493,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     const owner = await buyer();
     await owner.addToCart('co-ball');
     const order = await owner.checkout(
-      { card: card('4242424242424242'), billing },
+      await paying(owner, '4242424242424242'),
       newIdempotencyKey(),
     );
     const other = await buyer();
@@ -272,7 +505,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
   test('no card number or CVC is stored or logged', async () => {
     const shopper = await buyer();
     await shopper.addToCart('co-ball');
-    await shopper.checkout({ card: card('3782 822463 10005'), billing }, newIdempotencyKey());
+    await shopper.checkout(await paying(shopper, '3782 822463 10005'), newIdempotencyKey());
     const { db } = t.testDatabase.database;
     const rowsOf = async (query: ReturnType<typeof sql>) =>
       ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
@@ -294,7 +527,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     expect(dump).toContain('0005'); // the last 4 are kept, as allowed
   });
 
-  test('a process that dies between reservation and payment: stock comes back after the sweep', async () => {
+  test('a process that dies between reservation and payment: stock and cart come back after the sweep', async () => {
     const hanging = await buildApp(t.app.config, {
       database: t.testDatabase.database,
       logStream: new LogCapture(),
@@ -308,7 +541,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     const shopper = await buyer(hanging);
     await shopper.addToCart('co-rare', 3);
     void shopper
-      .checkout({ card: card('4242424242424242'), billing }, newIdempotencyKey())
+      .checkout(await paying(shopper, '4242424242424242'), newIdempotencyKey())
       .catch(() => {});
     // Wait until the reservation is committed and the payment call hangs.
     for (let i = 0; i < 100 && (await stockOf('co-rare')) === 10; i++)
@@ -319,17 +552,27 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       .from(orders)
       .where(eq(orders.status, 'pending'));
     expect(pending).toBeDefined();
+    // Meanwhile the cart is claimed by that pending order: another tab cannot pay it too.
+    const tab = sdkFor(t.app, { store: new MemorySessionStore(), now: clock.now });
+    await tab.login({ email: shopper.email, password: PASSWORD });
+    const key = newIdempotencyKey();
+    const purchase = await paying(tab, '4242424242424242');
+    await expectApiError(tab.checkout(purchase, key), 409, 'cart_in_checkout');
 
     // "Restart": another instance sweeps once the reservation has expired.
     expect((await t.app.checkout.sweep()).settled).toBe(0); // not expired yet
     clock.advance(11 * 60_000);
     await t.app.checkout.sweep();
     expect(await stockOf('co-rare')).toBe(10);
+    // The failed order no longer holds the cart, and the refused key was not spent.
+    await expect(tab.checkout(purchase, key)).resolves.toMatchObject({ status: 'paid' });
+    expect(await stockOf('co-rare')).toBe(7);
     const [settled] = await t.testDatabase.database.db
       .select()
       .from(orders)
       .where(eq(orders.id, pending?.id ?? ''));
     expect(settled?.status).toBe('failed');
+    await hanging.close();
   });
 
   test('a payment whose answer was lost is found by the sweeper and the order is paid', async () => {
@@ -347,7 +590,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       const shopper = await buyer(lossy);
       await shopper.addToCart('co-shirt', 1);
       const key = newIdempotencyKey();
-      const purchase = { card: card('4242424242424242'), billing };
+      const purchase = await paying(shopper, '4242424242424242');
       await expectApiError(shopper.checkout(purchase, key), 503, 'payment_pending');
       clock.advance(11 * 60_000);
       await t.app.checkout.sweep();
@@ -373,7 +616,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     const shopper = await buyer();
     await shopper.addToCart('co-ball', 1);
     const key = newIdempotencyKey();
-    const purchase = { card: card('4242424242424242'), billing };
+    const purchase = await paying(shopper, '4242424242424242');
     const order = await shopper.checkout(purchase, key);
     // As if the process died after paying and emptying the cart, before storing the answer.
     await t.testDatabase.database.db
@@ -396,14 +639,14 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     const shopper = await buyer();
     await shopper.addToCart('co-ball', 1);
     const key = newIdempotencyKey();
-    const purchase = { card: card('4242424242424242'), billing };
+    const purchase = await paying(shopper, '4242424242424242');
     // The claim of an attempt whose process died at once: no order was made.
     const { db } = t.testDatabase.database;
     const me = await shopper.me();
     await db.insert(idempotencyRecords).values({
       scope: `user:${me.id}`,
       key,
-      requestHash: Buffer.alloc(64),
+      requestHash: Buffer.alloc(32),
       state: 'in_progress',
       createdAt: new Date(clock.now()),
       expiresAt: new Date(clock.now() + 86_400_000),

@@ -8,7 +8,7 @@ import { currentUser } from '../accounts/plugin.js';
 import { OrderDetail, OrderList } from '../orders/schemas.js';
 import { OrderService } from '../orders/service.js';
 import type { PaymentGateway } from '../payments/gateway.js';
-import { CheckoutBody, IdempotencyHeaders } from './schemas.js';
+import { CheckoutBody, CheckoutConflict, IdempotencyHeaders } from './schemas.js';
 import { CheckoutService } from './service.js';
 
 declare module 'fastify' {
@@ -64,12 +64,15 @@ const checkoutPlugin: FastifyPluginAsyncTypebox<CheckoutPluginOptions> = async (
         description:
           'Requires an Idempotency-Key header: a retry with the same key returns the same answer ' +
           'and never charges twice; the same key for a different purchase is refused (422). ' +
+          'The body names the cart version the shopper confirmed: a cart that changed since is ' +
+          '409 cart_changed with the new cart; a cart another checkout is paying is 409 ' +
+          'cart_in_checkout. ' +
           'Declines are 402 with a code (card_declined, insufficient_funds, expired_card, ' +
           'incorrect_cvc, processing_error) and a message for the shopper.',
         tags: ['checkout'],
         headers: IdempotencyHeaders,
         body: CheckoutBody,
-        response: { 201: OrderDetail, ...errors },
+        response: { 201: OrderDetail, ...errors, 409: CheckoutConflict },
       },
     },
     async (request, reply) => {

@@ -1,4 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { ErrorResponse } from '../../lib/errors.js';
+import { Cart } from '../cart/schemas.js';
 import { BillingAddress } from '../orders/schemas.js';
 
 export const CardInput = Type.Object(
@@ -13,7 +15,16 @@ export const CardInput = Type.Object(
 );
 
 export const CheckoutBody = Type.Object(
-  { card: CardInput, billing: BillingAddress },
+  {
+    card: CardInput,
+    billing: BillingAddress,
+    cartVersion: Type.String({
+      pattern: '^[A-Za-z0-9_-]{1,100}$',
+      description:
+        'The `version` of the cart the shopper was shown and confirmed; if the cart changed ' +
+        'since (a price, a quantity, an item), checkout answers 409 cart_changed with the new cart',
+    }),
+  },
   { additionalProperties: false },
 );
 export type CheckoutBody = Static<typeof CheckoutBody>;
@@ -26,3 +37,13 @@ export const IdempotencyHeaders = Type.Object({
     description: 'A fresh random value per purchase attempt (a UUID); retries reuse it',
   }),
 });
+
+/** A 409 from checkout: the error, and for `cart_changed` the cart as it is now. */
+export const CheckoutConflict = Type.Object(
+  {
+    error: ErrorResponse.properties.error,
+    cart: Type.Optional(Cart),
+  },
+  { title: 'CheckoutConflict' },
+);
+export type CheckoutConflict = Static<typeof CheckoutConflict>;

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type ValidCard, validateCard } from '@ironcart/cards';
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
-import type { CartService, CheckoutSnapshot } from '../cart/service.js';
+import { type CartService, type CheckoutSnapshot, cartInCheckout } from '../cart/service.js';
 import { products } from '../catalog/tables.js';
+import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
 import { insertOrderLines, returnStock, takeStock } from '../orders/recording.js';
 import type { OrderService } from '../orders/service.js';
 import { orders } from '../orders/tables.js';
@@ -61,23 +62,21 @@ const captureKey = (orderId: string) => orderPaymentKeys(orderId).capture;
 const voidKey = (orderId: string) => orderPaymentKeys(orderId).void;
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
-/** The cart half of a purchase's fingerprint: its lines at their prices. */
-const cartHash = (snapshot: CheckoutSnapshot) =>
-  sha256(
-    JSON.stringify(snapshot.lines.map((l) => [l.productId, l.quantity, l.unitPriceCents]).sort()),
-  );
-
 /**
  * Checkout, designed so that no failure anywhere oversells, double-charges or loses stock:
  *
  * 1. The idempotency key is claimed (a retry replays the stored answer; the same key with
- *    another cart is refused).
- * 2. One short transaction re-prices the cart from the database, creates the order `pending`
- *    and takes the stock with conditional updates, rows in product-id order.
+ *    another purchase is refused). The cart must be the one the shopper was shown (its version).
+ * 2. One short transaction claims the cart (one checkout in flight per cart), creates the order
+ *    `pending` at the prices the shopper saw and takes the stock with conditional updates, rows
+ *    in product-id order.
  * 3. The gateway is called outside any transaction (authorize, then capture), with keys derived
  *    from the order id, so any retry of a call is idempotent at the gateway too.
- * 4. A conditional transition settles the order: `paid`, or `failed` with its stock returned.
+ * 4. A conditional transition settles the order: `paid` (consuming the cart), or `failed` with
+ *    its stock returned (which ends the cart's claim).
  *
+ * Any failure after step 1 leaves the key answerable: a refusal is stored under it, a passing
+ * conflict or a fault before the order frees it, a fault after settles the order at once.
  * A crash between 2 and 4 leaves a pending order whose reservation expires; the sweeper asks the
  * gateway what happened to its authorization and finishes the job either way.
  */
@@ -101,39 +100,96 @@ export class CheckoutService {
     }
     const card = validation.card;
     const snapshot = await this.deps.carts.checkoutSnapshot(user.id);
-    // What makes two requests "the same purchase": the billing address and which card (never
-    // the number itself), and the cart's lines at their prices. Kept as two halves, because a
-    // retry after success finds the cart already emptied by that very purchase.
-    const requestHash = Buffer.concat([
-      sha256(
-        JSON.stringify({
-          billing: body.billing,
-          card: [card.brand, card.last4, card.expMonth, card.expYear, card.holder],
-        }),
-      ),
-      cartHash(snapshot),
-    ]);
+    const { totalCents } = priceLines(snapshot.lines, this.deps.pricing);
+    if (totalCents > MAX_ORDER_TOTAL_CENTS)
+      throw orderLimitExceeded(totalCents, this.deps.currency);
+    // What makes two requests "the same purchase": the billing address, which card (never the
+    // number itself) and the cart the shopper confirmed (its version). A retry after success
+    // finds that cart consumed and still gets the stored answer.
+    const requestHash = sha256(
+      JSON.stringify({
+        billing: body.billing,
+        card: [card.brand, card.last4, card.expMonth, card.expYear, card.holder],
+        cartVersion: body.cartVersion,
+      }),
+    );
     const scope = `user:${user.id}`;
-    const replay = await this.#claim(scope, idempotencyKey, requestHash, snapshot);
+    const replay = await this.#claim(scope, idempotencyKey, requestHash);
     if (replay) return replay;
-
-    if (snapshot.lines.length === 0) {
-      return this.#refuse(
-        scope,
-        idempotencyKey,
-        new HttpError(409, 'cart_empty', 'Your cart is empty.'),
-      );
+    const purchase = { user, snapshot, body, card, scope, key: idempotencyKey };
+    try {
+      return await this.#purchase(purchase);
+    } catch (error) {
+      await this.#settleKeyAfter(error, purchase);
+      throw error;
     }
+  }
+
+  /** The checks that need the claimed key, then the reservation and the payment. */
+  async #purchase(purchase: Purchase): Promise<CheckoutAnswer> {
+    const { snapshot, body } = purchase;
+    if (snapshot.lines.length === 0) {
+      throw new HttpError(409, 'cart_empty', 'Your cart is empty.');
+    }
+    if (snapshot.version !== body.cartVersion) return this.#cartChanged(purchase);
     const blocked = snapshot.lines.find((line) => line.state !== 'ok');
     if (blocked) {
       const code = blocked.state === 'unavailable' ? 'product_unavailable' : 'insufficient_stock';
-      return this.#refuse(
-        scope,
-        idempotencyKey,
-        new HttpError(409, code, `${blocked.title}: ${blocked.problem}`),
-      );
+      throw new HttpError(409, code, `${blocked.title}: ${blocked.problem}`);
     }
-    return this.#reserveAndPay({ user, snapshot, body, card, scope, key: idempotencyKey });
+    return this.#reserveAndPay(purchase);
+  }
+
+  /**
+   * Leaves the key of an attempt that failed answerable, never stuck "in progress":
+   * - a refusal about this purchase (out of stock, empty cart, ...) is stored: the same key
+   *   gives it again;
+   * - another checkout holding the cart is a passing state: the key is freed for a retry;
+   * - a payment whose outcome is unknown (503, or the gateway unreachable) stays pending: the
+   *   sweeper settles the order with the gateway and answers the key;
+   * - any other fault frees the key if no order was made, or settles the order at once.
+   */
+  async #settleKeyAfter(error: unknown, purchase: Purchase): Promise<void> {
+    const { scope, key } = purchase;
+    if (error instanceof GatewayUnavailableError) return;
+    if (error instanceof HttpError) {
+      if (error.statusCode === 503) return;
+      if (error.code === 'cart_in_checkout') return this.#release(purchase);
+      await this.#complete(scope, key, {
+        status: error.statusCode,
+        body: errorBody(error.code, error.message, error.details, error.available),
+      });
+      return;
+    }
+    try {
+      const [record] = await this.deps.db
+        .select({ state: idempotencyRecords.state, orderId: idempotencyRecords.orderId })
+        .from(idempotencyRecords)
+        .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
+      if (record?.state !== 'in_progress') return;
+      if (!record.orderId) return await this.#release(purchase);
+      const order = await this.#pendingOrder(record.orderId);
+      if (order) await this.#settleWithGateway(order);
+      const answer = await this.#answerFromOrder(record.orderId);
+      if (answer) await this.#complete(scope, key, answer);
+    } catch {
+      // The store or the gateway is failing too: the sweeper settles the order and the key
+      // later. The caller reports the original fault.
+    }
+  }
+
+  /** Frees a key whose attempt made no order, so a retry with it starts afresh. */
+  async #release({ scope, key }: Purchase): Promise<void> {
+    await this.deps.db
+      .delete(idempotencyRecords)
+      .where(
+        and(
+          eq(idempotencyRecords.scope, scope),
+          eq(idempotencyRecords.key, key),
+          eq(idempotencyRecords.state, 'in_progress'),
+          isNull(idempotencyRecords.orderId),
+        ),
+      );
   }
 
   /**
@@ -152,11 +208,7 @@ export class CheckoutService {
       .limit(100);
     for (const { id } of stale) {
       const order = await this.#pendingOrder(id);
-      if (!order) continue;
-      const found = await this.deps.gateway.lookup({ idempotencyKey: authorizeKey(id) });
-      const authorized = found.ok && (found.status === 'authorized' || found.status === 'captured');
-      if (authorized) await this.#captureAndSettle(order, found.reference);
-      else await this.#fail(order, 'processing_error');
+      if (order) await this.#settleWithGateway(order);
     }
     await this.#answerAbandonedKeys(now);
     await this.deps.db.delete(idempotencyRecords).where(lt(idempotencyRecords.expiresAt, now));
@@ -164,9 +216,20 @@ export class CheckoutService {
   }
 
   /**
+   * Settles a pending order whose attempt can no longer finish it: an authorization the gateway
+   * has is captured and the order paid; otherwise the order fails and its stock returns.
+   */
+  async #settleWithGateway(order: PendingOrder): Promise<void> {
+    const found = await this.deps.gateway.lookup({ idempotencyKey: authorizeKey(order.id) });
+    const authorized = found.ok && (found.status === 'authorized' || found.status === 'captured');
+    if (authorized) await this.#captureAndSettle(order, found.reference);
+    else await this.#fail(order, 'processing_error');
+  }
+
+  /**
    * Keys whose first attempt died (the process was killed) stay `in_progress`. Once their order
    * is settled they get its answer, so a retry with the key is answered instead of being told
-   * "in progress" for a day, and the shopper's cart is closed if it still holds that purchase.
+   * "in progress" for a day (settling the order consumed or freed the cart already).
    * A key that died before its order was made is released, so a retry starts afresh; it waits
    * two reservation periods first, far longer than a live attempt takes to make its order.
    */
@@ -198,7 +261,6 @@ export class CheckoutService {
       }
       const answer = await this.#answerFromOrder(record.orderId);
       if (!answer) continue;
-      if (answer.status === 201) await this.#closeCartIfItHolds(record);
       await this.deps.db
         .update(idempotencyRecords)
         .set({ state: 'completed', responseStatus: answer.status, responseBody: answer.body })
@@ -206,29 +268,16 @@ export class CheckoutService {
     }
   }
 
-  /** Closes the shopper's cart if it still holds exactly the purchase this key paid for. */
-  async #closeCartIfItHolds(record: { scope: string; requestHash: Uint8Array }): Promise<void> {
-    const userId = record.scope.startsWith('user:') ? record.scope.slice(5) : undefined;
-    if (!userId) return;
-    const snapshot = await this.deps.carts.checkoutSnapshot(userId);
-    const paidFor = Buffer.from(record.requestHash).subarray(32);
-    if (snapshot.lines.length > 0 && cartHash(snapshot).equals(paidFor)) {
-      await this.deps.carts.markCheckedOut(snapshot.cartId);
-    }
-  }
-
   /**
    * Claims the key, or answers from it: the stored answer for a retry of the same purchase
-   * (same card and billing; same cart, or an empty one after that purchase went through);
-   * 422 when the key was used for another purchase; 409 while the first attempt still runs.
-   * A first attempt that died after its order was settled (a crash before its answer was stored)
-   * is answered from the order.
+   * (same card, billing and cart version); 422 when the key was used for another purchase; 409
+   * while the first attempt still runs. A first attempt that died after its order was settled
+   * (a crash before its answer was stored) is answered from the order.
    */
   async #claim(
     scope: string,
     key: string,
     requestHash: Buffer,
-    snapshot: CheckoutSnapshot,
   ): Promise<CheckoutAnswer | undefined> {
     const now = this.deps.now();
     const inserted = await this.deps.db
@@ -248,13 +297,7 @@ export class CheckoutService {
       .select()
       .from(idempotencyRecords)
       .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
-    const stored = Buffer.from(record?.requestHash ?? []);
-    const samePayment = stored.subarray(0, 32).equals(requestHash.subarray(0, 32));
-    const sameCartLines = stored.subarray(32).equals(requestHash.subarray(32));
-    // An empty cart is the same cart when this key's purchase is what emptied it.
-    const emptiedByIt =
-      snapshot.lines.length === 0 && (record?.responseStatus === 201 || !!record?.orderId);
-    if (record && (!samePayment || !(sameCartLines || emptiedByIt))) {
+    if (record && !Buffer.from(record.requestHash).equals(requestHash)) {
       throw new HttpError(
         422,
         'idempotency_key_reused',
@@ -266,13 +309,7 @@ export class CheckoutService {
     }
     if (record?.orderId) {
       const answer = await this.#answerFromOrder(record.orderId);
-      if (answer) {
-        // The crash may have come before the cart was closed: close it if it is still this one.
-        if (answer.status === 201 && sameCartLines && snapshot.lines.length > 0) {
-          await this.deps.carts.markCheckedOut(snapshot.cartId);
-        }
-        return this.#complete(scope, key, answer);
-      }
+      if (answer) return this.#complete(scope, key, answer);
     }
     throw new HttpError(
       409,
@@ -297,15 +334,6 @@ export class CheckoutService {
     return { status: 402, body: errorBody(decline, declineMessage(decline)) };
   }
 
-  /** A refusal about this purchase: stored, so the same key gives it again, and thrown. */
-  async #refuse(scope: string, key: string, error: HttpError): Promise<never> {
-    await this.#complete(scope, key, {
-      status: error.statusCode,
-      body: errorBody(error.code, error.message, error.details, error.available),
-    });
-    throw error;
-  }
-
   async #complete(
     scope: string,
     key: string,
@@ -324,14 +352,31 @@ export class CheckoutService {
     return answer;
   }
 
+  /**
+   * 409 cart_changed with the cart as it is now. Not an answer about this purchase: the shopper
+   * confirms the new cart, with this key or another, so the key is freed.
+   */
+  async #cartChanged(purchase: Purchase): Promise<CheckoutAnswer> {
+    await this.#release(purchase);
+    return {
+      status: 409,
+      body: {
+        ...errorBody(
+          'cart_changed',
+          'Your cart changed since you last saw it (a price, a quantity or an item). Please check the new total and confirm again.',
+        ),
+        cart: await this.deps.carts.view({ userId: purchase.user.id }),
+      },
+    };
+  }
+
   async #reserveAndPay(purchase: Purchase): Promise<CheckoutAnswer> {
-    const { snapshot, card, scope, key } = purchase;
+    const { card, scope, key } = purchase;
     let order: PendingOrder;
     try {
       order = await this.#reserve(purchase);
     } catch (error) {
-      // An answer about this purchase (e.g. out of stock): the same key gives it again.
-      if (error instanceof HttpError) return this.#refuse(scope, key, error);
+      if (error instanceof CartChangedMeanwhile) return this.#cartChanged(purchase);
       throw error;
     }
 
@@ -374,7 +419,6 @@ export class CheckoutService {
         order.id,
       );
     }
-    await this.deps.carts.markCheckedOut(snapshot.cartId);
     const detail = await this.deps.orders.detailById(order.id);
     return this.#complete(scope, key, { status: 201, body: detail }, order.id);
   }
@@ -384,7 +428,16 @@ export class CheckoutService {
     // A fixed order (by product id) so concurrent checkouts lock rows in the same sequence.
     const lines = [...snapshot.lines].sort((a, b) => a.productId.localeCompare(b.productId));
     const totals = priceLines(lines, this.deps.pricing);
+    const orderId = randomUUID();
     return this.deps.db.transaction(async (tx) => {
+      // First, so that racing checkouts of this cart wait here and take no stock.
+      if (!(await this.deps.carts.claimForCheckout(snapshot.cartId, orderId, tx))) {
+        throw cartInCheckout();
+      }
+      // The claim holds the cart's lock, which every change takes: a change that committed
+      // after the snapshot was read shows now, and none can come after.
+      const current = await this.deps.carts.checkoutSnapshot(user.id, tx);
+      if (current.version !== snapshot.version) throw new CartChangedMeanwhile();
       const short = await takeStock(tx, lines, new Date(now));
       if (short) {
         const [product] = await tx
@@ -404,6 +457,7 @@ export class CheckoutService {
       const [order] = await tx
         .insert(orders)
         .values({
+          id: orderId,
           userId: user.id,
           source: 'storefront',
           status: 'pending',
@@ -456,6 +510,7 @@ export class CheckoutService {
         .where(and(eq(orders.id, order.id), eq(orders.status, 'pending')))
         .returning({ id: orders.id });
       if (updated.length === 0) return false;
+      await this.deps.carts.consumeCheckout(order.id, tx);
       await tx.insert(payments).values({
         orderId: order.id,
         gateway: this.deps.gateway.name,
@@ -517,3 +572,6 @@ export class CheckoutService {
     return order;
   }
 }
+
+/** Thrown inside the reservation transaction (rolling it back) when the cart changed since its snapshot. */
+class CartChangedMeanwhile extends Error {}
