@@ -128,15 +128,29 @@ export class Buyer {
 
   /** The cart as the buyer last saw it, or undefined when nothing could be added. */
   async #fillCart(): Promise<Cart | undefined> {
-    this.#expectOk(await this.#call(() => this.#client.emptyCart()));
+    const emptied = await this.#call(() => this.#client.emptyCart());
+    if (this.#heldByCheckout(emptied)) return undefined;
+    this.#expectOk(emptied);
     let cart: Cart | undefined;
     for (let i = randomInt(1, 4); i > 0; i--) {
       const product = catalog[randomInt(catalog.length)]?.id ?? '';
       const added = await this.#call(() => this.#client.addToCart(product, 1));
+      if (this.#heldByCheckout(added)) return undefined;
       if (added instanceof ApiError && added.code !== 'insufficient_stock') throw added;
       if (!(added instanceof ApiError)) cart = added;
     }
     return cart;
+  }
+
+  /**
+   * A killed attempt's pending order holds the cart until the sweeper settles it: every change
+   * answers 409 cart_in_checkout meanwhile, and the buyer waits (counted with the answers).
+   */
+  #heldByCheckout(answer: unknown): boolean {
+    if (!(answer instanceof ApiError) || answer.code !== 'cart_in_checkout') return false;
+    const outcome = '409 cart_in_checkout (cart change)';
+    this.stats.answers[outcome] = (this.stats.answers[outcome] ?? 0) + 1;
+    return true;
   }
 
   async #checkout(key: string, cart: Cart): Promise<void> {
