@@ -221,7 +221,10 @@ export class CartService {
 
   /**
    * At login: the guest's lines join the account's cart, quantities added and capped at the
-   * stock (lines with nothing left are dropped); the guest cart is closed.
+   * stock (lines with nothing left are dropped); the guest cart is closed. While a checkout
+   * holds the account's cart (another device is paying for it) nothing merges: the login goes
+   * on and the guest cart is left as it was, since what a paid order consumes must be exactly
+   * what it paid for.
    */
   async mergeGuestCart(guestSessionId: string, userId: string): Promise<void> {
     await this.deps.db.transaction(async (tx) => {
@@ -231,6 +234,7 @@ export class CartService {
         .where(and(eq(carts.guestSessionId, guestSessionId), eq(carts.status, 'open')));
       if (!guest) return;
       const userCartId = await this.#openCartId({ userId }, tx);
+      if (!(await lockUnlessInCheckout(userCartId, tx))) return;
       await tx.execute(sql`
         insert into ${cartLines} (cart_id, product_id, quantity)
         select ${userCartId}, g.product_id, least(g.quantity, p.stock)
@@ -638,18 +642,22 @@ const pricedLine = (row: { priceCents: number; quantity: number }) => ({
  * order cannot be found counts as live, as in claimForCheckout.
  */
 async function lockForChange(cartId: string, tx: Db): Promise<void> {
+  if (!(await lockUnlessInCheckout(cartId, tx))) throw cartInCheckout();
+}
+
+/** Locks the cart's row as lockForChange does; false (nothing to change) while a checkout holds it. */
+async function lockUnlessInCheckout(cartId: string, tx: Db): Promise<boolean> {
   const [cart] = await tx
     .select({ claimedBy: carts.checkoutOrderId })
     .from(carts)
     .where(eq(carts.id, cartId))
     .for('update');
-  if (!cart?.claimedBy) return;
+  if (!cart?.claimedBy) return true;
   const [order] = await tx
     .select({ status: orders.status })
     .from(orders)
     .where(eq(orders.id, cart.claimedBy));
-  if (order && ENDED_UNPAID.includes(order.status)) return;
-  throw cartInCheckout();
+  return order !== undefined && ENDED_UNPAID.includes(order.status);
 }
 
 /** The answer to a change or a second checkout while a checkout holds the cart. */

@@ -316,6 +316,11 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       ]) {
         await expectApiError(change(), 409, 'cart_in_checkout');
       }
+      // A guest cart does not merge into it at login either (the login itself succeeds).
+      const phone = sdkFor(t.app, { store: new MemorySessionStore(), now: clock.now });
+      await phone.addToCart('co-shirt', 2);
+      await phone.login({ email: shopper.email, password: PASSWORD });
+      expect((await phone.cart()).lines.map((line) => line.productId)).toEqual(['co-ball']);
       gateway.releaseHung();
       await expect(payment).resolves.toMatchObject({ status: 'paid' });
     });
