@@ -12,7 +12,7 @@ import { createUser } from '../accounts/service.js';
 import { categories, images, products } from '../catalog/tables.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { orders } from '../orders/tables.js';
-import { testGatewayLedger } from '../payments/tables.js';
+import { payments, testGatewayLedger } from '../payments/tables.js';
 import { TestGateway } from '../payments/test-gateway.js';
 import { auditLog } from './tables.js';
 
@@ -353,6 +353,21 @@ describe.each(testDrivers)('admin on %s', (driver) => {
     });
     expect(tooBig.status).toBe(413);
     expect({ images: await stored(), audit: await auditCount() }).toEqual(before);
+  });
+
+  test('an order charged through another payment provider is not marked refunded here', async () => {
+    const customer = await loggedIn('customer');
+    const admin = await loggedIn('admin');
+    const order = await buy(customer, 'ad-ball', 1);
+    // As if the shop had changed providers since the order was paid.
+    await db()
+      .update(payments)
+      .set({ gateway: 'previous-provider' })
+      .where(eq(payments.orderId, order.id));
+    const before = await stockOf('ad-ball');
+    await expectApiError(admin.admin.refundOrder(order.id, 'returned'), 409, 'refund_elsewhere');
+    expect(await customer.order(order.id)).toMatchObject({ status: 'paid' });
+    expect(await stockOf('ad-ball')).toBe(before);
   });
 
   test('an order is found by state, date and customer, refunded through the gateway, and its stock returns', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
@@ -14,6 +14,7 @@ import {
 import { orderPaymentKeys } from '../payments/order-keys.js';
 import { payments } from '../payments/tables.js';
 import { type Actor, recordAudit } from './audit.js';
+import { MANUAL_PAYMENT_GATEWAY } from './legacy-orders.js';
 import type { AdminOrderDetail, AdminOrderListQuery, AdminOrderPage } from './schemas.js';
 
 export interface OrderAdminDeps {
@@ -200,16 +201,24 @@ export class OrderAdmin {
     if (order.status !== 'paid') throw notInState('refunded', order.status);
     const keys = orderPaymentKeys(orderId);
     const [capture] = await this.deps.db
-      .select({ reference: payments.gatewayReference })
+      .select({ reference: payments.gatewayReference, gateway: payments.gateway })
       .from(payments)
       .where(
         and(
           eq(payments.orderId, orderId),
           eq(payments.status, 'captured'),
-          // A payment an admin confirmed by hand never went through the gateway.
-          eq(payments.gateway, this.deps.gateway.name),
+          // A payment an admin confirmed by hand never went through a gateway.
+          ne(payments.gateway, MANUAL_PAYMENT_GATEWAY),
         ),
       );
+    if (capture && capture.gateway !== this.deps.gateway.name) {
+      // Marking it refunded would send no money back: refund it where it was charged.
+      throw new HttpError(
+        409,
+        'refund_elsewhere',
+        `This order was charged through the "${capture.gateway}" payment provider, not the one configured now ("${this.deps.gateway.name}"). Refund it there.`,
+      );
+    }
     const reference = capture?.reference ?? null;
     const refundReference = reference
       ? await this.#gateway(async () => {
