@@ -17,7 +17,7 @@ import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { ARGON2_PARAMS } from './passwords.js';
 import { createUser } from './service.js';
-import { users } from './tables.js';
+import { deviceTokens, users } from './tables.js';
 
 const MINUTE = 60_000;
 const PASSWORD = 'correct horse battery staple';
@@ -503,6 +503,22 @@ describe.each(testDrivers)('the login throttle on %s', (driver) => {
       'too_many_attempts',
     );
   }
+
+  test("a typed login email cannot name a device's bucket", async () => {
+    const owner = await newAccount('namespaced@example.com');
+    const laptop = onDevice();
+    await laptop.login({ email: owner, password: PASSWORD });
+    await laptop.logout();
+    const [device] = await t.testDatabase.database.db
+      .select({ id: deviceTokens.id })
+      .from(deviceTokens)
+      .innerJoin(users, eq(users.id, deviceTokens.userId))
+      .where(eq(users.email, owner));
+    await lockOut(`device:${device?.id}`);
+    await expect(laptop.login({ email: owner, password: PASSWORD })).resolves.toMatchObject({
+      email: owner,
+    });
+  });
 
   test('failures from elsewhere do not lock out a device the owner has logged in from', async () => {
     const owner = await newAccount('owner@example.com');

@@ -8,9 +8,6 @@ export const DEVICE_TOKEN_LIFETIME_MS = 90 * 24 * 3_600_000;
 /** Devices remembered per account; the oldest are forgotten first. */
 const DEVICES_PER_ACCOUNT = 20;
 
-/** The throttle bucket of a recognised device (an account's own bucket is its email). */
-export const deviceThrottleKey = (deviceId: string) => `device:${deviceId}`;
-
 /**
  * The devices an account has logged in from. A device token is no credential: it only decides
  * which throttle bucket a login attempt counts in; the password is checked all the same.

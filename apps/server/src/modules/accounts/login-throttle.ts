@@ -12,6 +12,19 @@ export interface ThrottlePolicy {
 const HOUR_MS = 3_600_000;
 
 /**
+ * The throttle's buckets, each kind in its own namespace, so that no typed login email (which
+ * is only length-checked at login) can name another kind's bucket.
+ */
+export const throttleBuckets = {
+  /** Attempts at an account from anywhere not recognised: the untrusted bucket. */
+  account: (email: string) => `email:${email}`,
+  /** Attempts from a device recognised by its device token. */
+  device: (deviceId: string) => `device:${deviceId}`,
+  /** Wrong current passwords in one login session's password change. */
+  loginSession: (loginSessionId: string) => `login-session:${loginSessionId}`,
+};
+
+/**
  * Per-account brute-force defence, shared by all instances through the database.
  *
  * Each attempt is first claimed as a failure in one atomic upsert that is refused while the

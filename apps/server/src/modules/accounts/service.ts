@@ -4,9 +4,9 @@ import { SQL_STATE, sqlStateOf } from '../../lib/db-errors.js';
 import { HttpError } from '../../lib/errors.js';
 import type { ChannelContext } from '../channel/context.js';
 import type { ChannelSessionStore } from '../channel/session-store.js';
-import { type DeviceTokens, deviceThrottleKey } from './device-tokens.js';
+import type { DeviceTokens } from './device-tokens.js';
 import { isValidNormalizedEmail, normalizeEmail } from './emails.js';
-import type { LoginThrottle } from './login-throttle.js';
+import { type LoginThrottle, throttleBuckets } from './login-throttle.js';
 import {
   checkPasswordPolicy,
   hashPassword,
@@ -128,14 +128,16 @@ export class AccountService {
    * lock the owner's devices out, and a device's own failures lock only that device.
    */
   async login(body: LoginBody, channel: ChannelContext): Promise<LoginAnswer> {
-    const accountKey = normalizeEmail(body.email);
-    const deviceId = await this.deps.devices.recognise(body.deviceToken, accountKey);
-    const throttleKey = deviceId ? deviceThrottleKey(deviceId) : accountKey;
+    const email = normalizeEmail(body.email);
+    const deviceId = await this.deps.devices.recognise(body.deviceToken, email);
+    const throttleKey = deviceId
+      ? throttleBuckets.device(deviceId)
+      : throttleBuckets.account(email);
     await this.deps.throttle.claim(throttleKey);
     const [user] = await this.deps.db
       .select()
       .from(users)
-      .where(eq(sql`lower(${users.email})`, accountKey));
+      .where(eq(sql`lower(${users.email})`, email));
     const check = await verifyPassword(user?.passwordHash, body.password);
     if (!check.valid || !user) throw INVALID_CREDENTIALS();
     await this.deps.throttle.succeeded(throttleKey);
@@ -222,7 +224,7 @@ export class AccountService {
    * elsewhere never keep its owner from changing the password.
    */
   async changePassword(user: AuthenticatedUser, body: ChangePasswordBody): Promise<void> {
-    const throttleKey = `login-session:${user.loginSessionId}`;
+    const throttleKey = throttleBuckets.loginSession(user.loginSessionId);
     await this.deps.throttle.claim(throttleKey);
     const [row] = await this.deps.db.select().from(users).where(eq(users.id, user.id));
     if (!row || !(await verifyPassword(row.passwordHash, body.currentPassword)).valid) {
