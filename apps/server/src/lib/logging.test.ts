@@ -6,7 +6,7 @@ import { products } from '../modules/catalog/tables.js';
 import { createTestApp, LogCapture, type TestApp } from '../test-support/app.js';
 import { testDrivers } from '../test-support/databases.js';
 import { sdkFor } from '../test-support/sdk.js';
-import { loggerOptions } from './logging.js';
+import { loggerOptions, redactUrl } from './logging.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -116,5 +116,21 @@ describe('the error serializer', () => {
       code: '22P02',
       constraint: 'kept_constraint_name',
     });
+  });
+});
+
+describe('request URLs in the log', () => {
+  test('a credential in the query is redacted however its name is spelled', () => {
+    // The query parser decodes names, so each of these reaches the legacy API as `token`.
+    for (const url of [
+      '/createCart?token=abc123',
+      '/createCart?%74oken=abc123',
+      '/createCart?tok%65n=abc123',
+      '/createCart?x=1&TOKEN=abc123',
+      '/createCart?access_token=abc123&x=1',
+    ]) {
+      expect(redactUrl(url)).not.toContain('abc123');
+    }
+    expect(redactUrl('/retrieveProducts?x=1&y=%zz')).toBe('/retrieveProducts?x=1&y=%zz');
   });
 });

@@ -1,10 +1,31 @@
 import type { DestinationStream, LoggerOptions } from 'pino';
 
-/** Query parameters that carry credentials (the legacy API's `?token=`). */
-const SECRET_QUERY_PARAMS = /([?&](?:token|access_token)=)[^&#]*/gi;
+/** Query parameters that carry credentials (the legacy API's `?token=`), by decoded name. */
+const SECRET_QUERY_PARAMS: ReadonlySet<string> = new Set(['token', 'access_token']);
 
+/**
+ * The URL with the values of credential parameters blanked. Names are compared as the query
+ * parser reads them (percent-decoded, so `?%74oken=` is `token`), in any case.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY_PARAMS, '$1[REDACTED]');
+  const queryStart = url.indexOf('?');
+  if (queryStart === -1) return url;
+  const pairs = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const name = pair.split('=', 1)[0] ?? '';
+      return SECRET_QUERY_PARAMS.has(decodedName(name).toLowerCase()) ? `${name}=[REDACTED]` : pair;
+    });
+  return `${url.slice(0, queryStart + 1)}${pairs.join('&')}`;
+}
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replaceAll('+', ' '));
+  } catch {
+    return name;
+  }
 }
 
 /**
