@@ -152,6 +152,8 @@ describe('control characters are refused in every string of every route', () => 
     expect(dateTime('2999-12-31T23:59:59+01:00')).toBe(true);
     expect(dateTime('9999-12-31T23:59:59Z')).toBe(false);
     expect(dateTime('1899-12-31T23:59:59Z')).toBe(false);
+    // A leap second is valid RFC 3339 but no JavaScript Date: refused, never a thrown error.
+    expect(dateTime('2016-12-31T23:59:60Z')).toBe(false);
   });
 });
 

@@ -120,8 +120,11 @@ function addBoundedDates(ajv: Ajv): Ajv {
   ajv.addFormat('date', (text: string) => validDate.validate(text) && inDateRange(text));
   ajv.addFormat('date-time', (text: string) => {
     if (!validDateTime.validate(text)) return false;
+    // A leap second (23:59:60) is valid RFC 3339 but no JavaScript Date: refused.
+    const instant = new Date(text);
+    if (Number.isNaN(instant.getTime())) return false;
     // The calendar day in UTC and as written must both be in range (zones shift it a day).
-    const utcDay = new Date(text).toISOString().slice(0, 10);
+    const utcDay = instant.toISOString().slice(0, 10);
     return inDateRange(text.slice(0, 10)) && inDateRange(utcDay);
   });
   return ajv;
