@@ -115,6 +115,9 @@ describe.skipIf(browserSuiteSkipped('admin legacy API browser tests'))(
         await shoot(page, 'admin-api-clients-new-key');
         await shown.getByRole('button', { name: 'I have stored it' }).click();
         expect(await page.getByTestId('client-key').count()).toBe(0);
+        // Focus does not fall to the page: it lands on what was just said.
+        const status = page.getByRole('status').filter({ hasText: 'Warehouse kiosk' });
+        await expect.poll(() => status.evaluate((el) => el === document.activeElement)).toBe(true);
 
         // The integration buys twice; nothing is paid yet.
         const auth = `Bearer ${(await legacy('/getAccessToken', `Bearer ${key}`)).body.response}`;

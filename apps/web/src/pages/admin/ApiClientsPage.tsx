@@ -31,6 +31,12 @@ export function AdminApiClientsPage() {
   const [created, setCreated] = useState<CreatedApiClient | null>(null);
   const [revoking, setRevoking] = useState<ApiClient | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // What was just done takes the focus, so a keyboard user is not left on the page's body
+  // when the panel or dialog they were in goes away.
+  const doneNotice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneNotice.current?.focus();
+  }, [done]);
 
   async function revoke(reason: string) {
     if (!revoking) return;
@@ -53,9 +59,24 @@ export function AdminApiClientsPage() {
           listing.load.retry();
         }}
       />
-      {created && <NewKey created={created} onDone={() => setCreated(null)} />}
+      {created && (
+        <NewKey
+          created={created}
+          onDone={() => {
+            setCreated(null);
+            setDone(
+              `${created.client.name} is ready: it gets access tokens with the key you stored.`,
+            );
+          }}
+        />
+      )}
       {done && (
-        <p className="notice notice-success admin-done" role="status">
+        <p
+          ref={doneNotice}
+          tabIndex={-1}
+          className="notice notice-success admin-done"
+          role="status"
+        >
           {done}
         </p>
       )}
