@@ -51,7 +51,7 @@ export interface LegacyServiceDeps {
   carts: CartService;
   pricing: PricingRules;
   currency: string;
-  /** Config `legacy`: demo-mode token issuance, reservations and per-checkout limits. */
+  /** Config `legacy`: demo-mode token issuance, reservations, per-checkout limits and caps. */
   rules: AppConfig['legacy'];
   now: () => number;
 }
