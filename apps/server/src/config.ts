@@ -79,6 +79,13 @@ export interface AppConfig {
     maxUnitsPerCheckout: number;
     /** Largest order total one checkoutCart may make, in cents (at most MAX_ORDER_TOTAL_CENTS). */
     maxAmountCents: number;
+    /**
+     * Most units one API client's orders awaiting payment may hold together (all demo-mode
+     * orders count as one client's): what one integration can keep off the shelves unpaid.
+     */
+    maxOutstandingUnits: number;
+    /** Most those orders may total together, in cents (at most 10 × MAX_ORDER_TOTAL_CENTS). */
+    maxOutstandingAmountCents: number;
   };
   payments: {
     gateway: 'test';
@@ -324,6 +331,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reservationMs: integer(env, 'LEGACY_RESERVATION_HOURS', 48, 1, 720) * 3_600_000,
       maxUnitsPerCheckout: integer(env, 'LEGACY_MAX_UNITS_PER_CHECKOUT', 100, 1, 1_000_000),
       maxAmountCents: integer(env, 'LEGACY_MAX_AMOUNT_CENTS', 1_000_000, 1, MAX_ORDER_TOTAL_CENTS),
+      maxOutstandingUnits: integer(env, 'LEGACY_MAX_OUTSTANDING_UNITS', 500, 1, 1_000_000),
+      // Ten of the largest orders; summed as bigint in SQL, and it fits 32 bits anyway.
+      maxOutstandingAmountCents: integer(
+        env,
+        'LEGACY_MAX_OUTSTANDING_AMOUNT_CENTS',
+        5_000_000,
+        1,
+        10 * MAX_ORDER_TOTAL_CENTS,
+      ),
     },
     payments: {
       gateway: paymentGateway(env),

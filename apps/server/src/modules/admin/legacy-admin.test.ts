@@ -1,7 +1,7 @@
 import { type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
+import { createTestApp, type TestApp, TestClock, testConfig } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { clientKeyHeaders } from '../../test-support/legacy.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
@@ -51,14 +51,19 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
     return { status: answer.statusCode, body: answer.json() as { response?: string } };
   }
 
-  /** A legacy client's whole purchase; answers the order it made. */
-  async function legacyPurchase(key: string, productId: string, quantity: number) {
+  /** A legacy client's cart of `quantity` × `productId`, checked out: the checkout's answer. */
+  async function legacyCheckout(key: string, productId: string, quantity: number) {
     const token = (await legacy('/getAccessToken', clientKeyHeaders(key))).body.response ?? '';
     const auth = { authorization: `Bearer ${token}` };
     const cartId = (await legacy('/createCart', auth)).body.response;
     const items = [{ action: 'add', product_id: productId, quantity }];
     expect((await legacy('/modifyCart', auth, { cart_id: cartId, items })).status).toBe(200);
-    expect((await legacy('/checkoutCart', auth, { cart_id: cartId })).status).toBe(200);
+    return legacy('/checkoutCart', auth, { cart_id: cartId });
+  }
+
+  /** A legacy client's whole purchase; answers the order it made. */
+  async function legacyPurchase(key: string, productId: string, quantity: number) {
+    expect((await legacyCheckout(key, productId, quantity)).status).toBe(200);
     const [order] = await db()
       .select()
       .from(orders)
@@ -70,7 +75,12 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
+    t = await createTestApp(
+      driver,
+      // Each API client may hold at most 3 units in orders awaiting payment.
+      { seedDemoCatalog: false, legacy: { ...testConfig().legacy, maxOutstandingUnits: 3 } },
+      { now: clock.now },
+    );
     await db().insert(categories).values({ id: 'la-gear', name: 'Gear' });
     await db()
       .insert(products)
@@ -258,5 +268,22 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
     await expectApiError(customer.admin.confirmOrderPayment(order.id, 'sneaky'), 404, 'not_found');
     expect(await auditCount()).toBe(audit);
     expect(await stockOf('la-ball')).toBe(before);
+  });
+
+  test("confirming or cancelling a client's order awaiting payment frees its room under the cap", async () => {
+    const { key } = await admin.admin.createApiClient('Capped partner');
+    const full = { status: 409, body: { response: 'TOO_MANY_UNITS_AWAITING_PAYMENT' } };
+    const paidLater = await legacyPurchase(key, 'la-ball', 2);
+    const cancelledLater = await legacyPurchase(key, 'la-ball', 1);
+    // 3 units await payment: a 4th is refused.
+    expect(await legacyCheckout(key, 'la-ball', 1)).toEqual(full);
+    await admin.admin.confirmOrderPayment(paidLater.id, 'bank transfer ref 5512');
+    // A paid order no longer counts: 2 units fit again, and then nothing more.
+    await legacyPurchase(key, 'la-ball', 2);
+    expect(await legacyCheckout(key, 'la-ball', 1)).toEqual(full);
+    await admin.admin.cancelOrder(cancelledLater.id, 'partner changed its mind');
+    // Nor does a cancelled one.
+    await legacyPurchase(key, 'la-ball', 1);
+    expect(await legacyCheckout(key, 'la-ball', 1)).toEqual(full);
   });
 });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type App, buildApp } from '../../app.js';
 import { type AppConfig, ConfigError, loadConfig, type RateLimit } from '../../config.js';
@@ -1142,6 +1142,171 @@ describe.each(testDrivers)(
   },
 );
 
+describe.each(testDrivers)(
+  'legacy orders awaiting payment on %s: capped per API client, demo mode as one client',
+  (driver) => {
+    let t: TestApp;
+    let base: string;
+    let db: Db;
+    const clock = new TestClock();
+    // Shorter than a token's 3 hours, so the client's token outlives its orders' reservations.
+    const RESERVATION_MS = 3_600_000;
+
+    beforeAll(async () => {
+      t = await createTestApp(
+        driver,
+        {
+          seedDemoCatalog: false,
+          legacy: {
+            ...testConfig().legacy,
+            // Demo mode on, so keyed clients and demo-mode tokens meet in one shop.
+            openTokens: true,
+            reservationMs: RESERVATION_MS,
+            maxOutstandingUnits: 10,
+            maxOutstandingAmountCents: 50_000, // $500.00
+          },
+        },
+        { now: clock.now },
+      );
+      db = t.testDatabase.database.db;
+      await seedCatalog(db);
+      base = await listen(t.app);
+    });
+    afterAll(() => t.close());
+    beforeEach(() => resetCatalog(db));
+
+    /** A new API client: its id and a token of its own. */
+    async function newClient(): Promise<{ id: string; token: string }> {
+      const key = await createLegacyApiClient(db);
+      const [client] = await db
+        .select({ id: legacyApiClients.id })
+        .from(legacyApiClients)
+        .where(eq(legacyApiClients.keyHint, key.slice(0, 12)));
+      const answer = await call(base, 'GET', '/getAccessToken', { headers: clientKeyHeaders(key) });
+      expect(answer.status).toBe(200);
+      return { id: client?.id ?? '', token: code(answer) as string };
+    }
+
+    async function demoToken(): Promise<string> {
+      const answer = await call(base, 'GET', '/getAccessToken');
+      expect(answer.status).toBe(200);
+      return code(answer) as string;
+    }
+
+    /** A cart of `token` holding `quantity` of `productId`. */
+    async function cartWith(token: string, productId: string, quantity: number): Promise<string> {
+      const cartId = code(await call(base, 'GET', '/createCart', { token })) as string;
+      cartOf(
+        await call(base, 'POST', '/modifyCart', {
+          token,
+          json: { cart_id: cartId, items: [{ action: 'add', product_id: productId, quantity }] },
+        }),
+      );
+      return cartId;
+    }
+
+    const checkout = (token: string, cartId: string) =>
+      call(base, 'POST', '/checkoutCart', { token, json: { cart_id: cartId } });
+
+    const snapshot = async () => ({
+      stock: await Promise.all(catalog.map((p) => stockOf(db, p.id))),
+      orders: (await db.select({ id: orders.id }).from(orders)).length,
+    });
+
+    test("the checkout that would pass the client's cap is refused and changes nothing; expired orders no longer count", async () => {
+      const client = await newClient();
+      // 6 balls ($162.00 with tax), then 5 more: 11 units over the cap of 10.
+      cartOf(await checkout(client.token, await cartWith(client.token, 'race-ball', 6)));
+      const [order] = await db.select().from(orders).where(eq(orders.legacyClientId, client.id));
+      expect(order).toMatchObject({ status: 'awaiting_payment', totalCents: 16_200 });
+      const five = await cartWith(client.token, 'race-ball', 5);
+      const before = await snapshot();
+      expectRefusal(await checkout(client.token, five), 409, 'TOO_MANY_UNITS_AWAITING_PAYMENT');
+      expect(await snapshot()).toEqual(before);
+      const [cart] = await db.select().from(carts).where(eq(carts.id, five));
+      expect(cart?.status).toBe('open');
+      // Up to the cap exactly is allowed: 4 more balls make 10 units, $270.00.
+      cartOf(await checkout(client.token, await cartWith(client.token, 'race-ball', 4)));
+      // 1 red shirt ($108.00) would be an 11th unit.
+      const shirt = await cartWith(client.token, 'red-shirt', 1);
+      expectRefusal(await checkout(client.token, shirt), 409, 'TOO_MANY_UNITS_AWAITING_PAYMENT');
+
+      // Once those reservations expire (the sweeper cancels the orders), the room is back: 3
+      // red shirts ($324.00) pass, then 2 more ($216.00) would make $540.00, over $500.00.
+      clock.advance(RESERVATION_MS + 1000);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(2);
+      cartOf(await checkout(client.token, await cartWith(client.token, 'red-shirt', 3)));
+      const two = await cartWith(client.token, 'red-shirt', 2);
+      const beforeAmount = await snapshot();
+      expectRefusal(await checkout(client.token, two), 409, 'AMOUNT_AWAITING_PAYMENT_TOO_LARGE');
+      expect(await snapshot()).toEqual(beforeAmount);
+      // The shirt cart left open earlier ($108.00, 4 units in all) fits: $432.00.
+      cartOf(await checkout(client.token, shirt));
+      const made = await db
+        .select({ status: orders.status })
+        .from(orders)
+        .where(eq(orders.legacyClientId, client.id));
+      expect(made.map((o) => o.status).sort()).toEqual([
+        'awaiting_payment',
+        'awaiting_payment',
+        'cancelled',
+        'cancelled',
+      ]);
+    });
+
+    test('concurrent checkouts of one client never pass its cap together', async () => {
+      const client = await newClient();
+      const cartIds: string[] = [];
+      for (let i = 0; i < 20; i++) cartIds.push(await cartWith(client.token, 'race-bat', 1));
+      const answers = await Promise.all(cartIds.map((cartId) => checkout(client.token, cartId)));
+      const won = answers.filter((answer) => answer.status === 200);
+      expect(won).toHaveLength(10);
+      for (const answer of answers.filter((a) => a.status !== 200)) {
+        expectRefusal(answer, 409, 'TOO_MANY_UNITS_AWAITING_PAYMENT');
+      }
+      const made = await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.legacyClientId, client.id), eq(orders.status, 'awaiting_payment')));
+      expect(made).toHaveLength(10);
+      expect(await stockOf(db, 'race-bat')).toBe(30);
+    });
+
+    test('each API client has its own cap; every demo-mode token shares one, apart from them', async () => {
+      const first = await newClient();
+      const second = await newClient();
+      cartOf(await checkout(first.token, await cartWith(first.token, 'race-ball', 10)));
+      expectRefusal(
+        await checkout(first.token, await cartWith(first.token, 'gadget-a', 1)),
+        409,
+        'TOO_MANY_UNITS_AWAITING_PAYMENT',
+      );
+      // The first client's full cap is nothing to the second's.
+      cartOf(await checkout(second.token, await cartWith(second.token, 'race-ball', 10)));
+
+      // Demo mode: a new token costs nothing, so all demo-mode orders count together.
+      const demo = await demoToken();
+      cartOf(await checkout(demo, await cartWith(demo, 'race-bat', 6)));
+      const another = await demoToken();
+      expectRefusal(
+        await checkout(another, await cartWith(another, 'race-bat', 5)),
+        409,
+        'TOO_MANY_UNITS_AWAITING_PAYMENT',
+      );
+      cartOf(await checkout(another, await cartWith(another, 'race-bat', 4)));
+      // Demo-mode orders record no client.
+      const demoOrders = await db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(eq(orders.source, 'legacy'), isNull(orders.legacyClientId)));
+      expect(demoOrders).toHaveLength(2);
+      // The demo bucket being full takes nothing from a keyed client.
+      const third = await newClient();
+      cartOf(await checkout(third.token, await cartWith(third.token, 'race-bat', 10)));
+    });
+  },
+);
+
 const legacyLimits = (overrides: Partial<Record<string, RateLimit>> = {}) => ({
   ...testConfig().rateLimits,
   legacy_get_token: { max: 1, windowMs: 10_000 },
@@ -1158,6 +1323,8 @@ test('legacy tokens go to API clients only, with bounded checkouts, unless confi
     reservationMs: 48 * 3_600_000,
     maxUnitsPerCheckout: 100,
     maxAmountCents: 1_000_000,
+    maxOutstandingUnits: 500,
+    maxOutstandingAmountCents: 5_000_000,
   });
   expect(
     loadConfig({
@@ -1165,13 +1332,23 @@ test('legacy tokens go to API clients only, with bounded checkouts, unless confi
       LEGACY_RESERVATION_HOURS: '2',
       LEGACY_MAX_UNITS_PER_CHECKOUT: '500',
       LEGACY_MAX_AMOUNT_CENTS: String(MAX_ORDER_TOTAL_CENTS),
+      LEGACY_MAX_OUTSTANDING_UNITS: '2000',
+      LEGACY_MAX_OUTSTANDING_AMOUNT_CENTS: String(10 * MAX_ORDER_TOTAL_CENTS),
     }).legacy,
   ).toEqual({
     openTokens: true,
     reservationMs: 2 * 3_600_000,
     maxUnitsPerCheckout: 500,
     maxAmountCents: MAX_ORDER_TOTAL_CENTS,
+    maxOutstandingUnits: 2000,
+    maxOutstandingAmountCents: 10 * MAX_ORDER_TOTAL_CENTS,
   });
+  // What a client's orders awaiting payment may total together: at most ten of the largest
+  // orders, which still fits a 32-bit cents column.
+  expect(() =>
+    loadConfig({ LEGACY_MAX_OUTSTANDING_AMOUNT_CENTS: String(10 * MAX_ORDER_TOTAL_CENTS + 1) }),
+  ).toThrow(ConfigError);
+  expect(() => loadConfig({ LEGACY_MAX_OUTSTANDING_UNITS: '0' })).toThrow(ConfigError);
   // No amount limit above the one bound of order totals.
   expect(() => loadConfig({ LEGACY_MAX_AMOUNT_CENTS: String(MAX_ORDER_TOTAL_CENTS + 1) })).toThrow(
     ConfigError,

@@ -10,6 +10,7 @@ import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { insertOrderLines, takeStock } from '../orders/recording.js';
 import { orders } from '../orders/tables.js';
 import { clientOfKey } from './clients.js';
+import { lockOutstanding } from './outstanding.js';
 import { legacyApiClients, legacyTokens } from './tables.js';
 
 /** A token lives this long, as the seed documented (its implementation said 60 s). */
@@ -50,7 +51,7 @@ export interface LegacyServiceDeps {
   carts: CartService;
   pricing: PricingRules;
   currency: string;
-  /** Config `legacy`: demo-mode token issuance, reservations and per-checkout limits. */
+  /** Config `legacy`: demo-mode token issuance, reservations, per-checkout limits and caps. */
   rules: AppConfig['legacy'];
   now: () => number;
 }
@@ -182,11 +183,13 @@ export class LegacyService {
   }
 
   /**
-   * One transaction: locks the cart, checks the per-checkout limits, takes the stock of every
-   * line (rows in product-id order, each update conditional on enough stock) or of none,
-   * records an order awaiting payment (source 'legacy', no user, no card; tax and shipping by
-   * the shop's rules) whose stock stays reserved until an admin confirms or cancels it or the
-   * reservation expires, and closes the cart. No money moved, so nothing is `paid`.
+   * One transaction: locks the cart, checks the per-checkout limits, then (under the client's
+   * checkout lock) that the client's orders awaiting payment with this one stay within the
+   * outstanding caps, takes the stock of every line (rows in product-id order, each update
+   * conditional on enough stock) or of none, records an order awaiting payment (source
+   * 'legacy', the token's client, no user, no card; tax and shipping by the shop's rules) whose
+   * stock stays reserved until an admin confirms or cancels it or the reservation expires, and
+   * closes the cart. No money moved, so nothing is `paid`.
    */
   async checkoutCart(tokenId: string, cartId: string): Promise<LegacyCart> {
     const { rules } = this.deps;
@@ -201,6 +204,14 @@ export class LegacyService {
       if (totals.totalCents > Math.min(rules.maxAmountCents, MAX_ORDER_TOTAL_CENTS)) {
         throw new LegacyError(409, 'AMOUNT_TOO_LARGE');
       }
+      const clientId = await this.#clientOfToken(tx, tokenId);
+      const held = await lockOutstanding(tx, clientId);
+      if (held.units + units > rules.maxOutstandingUnits) {
+        throw new LegacyError(409, 'TOO_MANY_UNITS_AWAITING_PAYMENT');
+      }
+      if (held.amountCents + totals.totalCents > rules.maxOutstandingAmountCents) {
+        throw new LegacyError(409, 'AMOUNT_AWAITING_PAYMENT_TOO_LARGE');
+      }
       const now = new Date(this.deps.now());
       const short = await takeStock(tx, lines, now);
       if (short) throw lackOfInventory(short.productId);
@@ -209,6 +220,7 @@ export class LegacyService {
         .values({
           userId: null,
           source: 'legacy',
+          legacyClientId: clientId,
           status: 'awaiting_payment',
           currency: this.deps.currency,
           ...totals,
@@ -228,6 +240,15 @@ export class LegacyService {
     if (!(await this.deps.carts.discardLegacyCart(tokenId, cartId))) {
       throw new LegacyError(404, 'INVALID_CART_ID');
     }
+  }
+
+  /** The API client a token was issued to; null for a demo-mode token. */
+  async #clientOfToken(tx: Db, tokenId: string): Promise<string | null> {
+    const [token] = await tx
+      .select({ clientId: legacyTokens.clientId })
+      .from(legacyTokens)
+      .where(eq(legacyTokens.id, tokenId));
+    return token?.clientId ?? null;
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 import { createdAt, instant, updatedAt } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
 import { products } from '../catalog/tables.js';
+import { legacyApiClients } from '../legacy/tables.js';
 
 /**
  * `pending`: a storefront order while its card payment is under way. `awaiting_payment`: a legacy
@@ -73,6 +74,15 @@ export const orders = pgTable(
     reservedUntil: instant('reserved_until'),
     refundedAt: instant('refunded_at'),
     cancelledAt: instant('cancelled_at'),
+    /**
+     * The legacy API client whose token made the order; null for storefront orders and for
+     * legacy orders made without a client (demo mode, or before 0009 where it was not known),
+     * which count together against the caps of what awaits payment (legacy/outstanding.ts).
+     * Clients are revoked, never deleted, so an order keeps its client.
+     */
+    legacyClientId: uuid('legacy_client_id').references(() => legacyApiClients.id, {
+      onDelete: 'restrict',
+    }),
   },
   (t) => [
     check(
@@ -88,6 +98,10 @@ export const orders = pgTable(
       'orders_total_adds_up',
       sql`${t.totalCents} = ${t.subtotalCents} + ${t.taxCents} + ${t.shippingCents}`,
     ),
+    check(
+      'orders_legacy_client_legacy_only',
+      sql`${t.legacyClientId} is null or ${t.source} = 'legacy'`,
+    ),
     check('orders_card_last4_digits', sql`${t.cardLast4} is null or ${t.cardLast4} ~ '^[0-9]{4}$'`),
     check(
       'orders_card_exp_month_range',
@@ -101,6 +115,10 @@ export const orders = pgTable(
     index('orders_pending_reservation_idx').on(t.reservedUntil).where(sql`${t.status} = 'pending'`),
     index('orders_awaiting_payment_reservation_idx')
       .on(t.reservedUntil)
+      .where(sql`${t.status} = 'awaiting_payment'`),
+    // What each legacy API client holds in orders awaiting payment (checked at every checkout).
+    index('orders_awaiting_payment_client_idx')
+      .on(t.legacyClientId)
       .where(sql`${t.status} = 'awaiting_payment'`),
   ],
 );
