@@ -1035,6 +1035,9 @@ describe.each(testDrivers)('legacy demo mode (LEGACY_OPEN_TOKENS) on %s', (drive
     } finally {
       await closed.close();
     }
+    // Demo mode on again (the first app never stopped serving with it): a start with it off
+    // ended the open tokens for good, so turning it back on revives none of them.
+    expectRefusal(await call(base, 'GET', '/createCart', { token }), 401, 'INVALID_ACCESS_TOKEN');
   });
 });
 

@@ -135,6 +135,10 @@ const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, option
     rules: options.config.legacy,
     now: options.now,
   });
+  if (!options.config.legacy.openTokens) {
+    const ended = await service.endDemoTokens();
+    if (ended > 0) app.log.info({ ended }, 'demo mode is off: ended the legacy tokens it issued');
+  }
   runPeriodically(app, 'old legacy tokens', TOKEN_HOUSEKEEPING_MS, () => service.deleteOldTokens());
   runPeriodically(app, 'expired legacy reservations', RESERVATION_SWEEP_MS, () =>
     releaseExpiredReservations(app.database.db, new Date(options.now())),

@@ -121,6 +121,20 @@ export class LegacyService {
     if (done.length === 0) throw new LegacyError(404, 'TOKEN_DOES_NOT_EXIST');
   }
 
+  /**
+   * Ends every token issued in demo mode (without a client), for good. Run at start when demo
+   * mode is off: a token is live only while demo mode is on, and without this, turning demo
+   * mode off and on again within their 3 hours would bring them back.
+   */
+  async endDemoTokens(): Promise<number> {
+    const ended = await this.deps.db
+      .update(legacyTokens)
+      .set({ invalidatedAt: new Date(this.deps.now()) })
+      .where(and(isNull(legacyTokens.clientId), isNull(legacyTokens.invalidatedAt)))
+      .returning({ id: legacyTokens.id });
+    return ended.length;
+  }
+
   /** Forgets tokens that expired more than a day ago (their carts stay, ownerless for good). */
   async deleteOldTokens(): Promise<number> {
     const gone = await this.deps.db
