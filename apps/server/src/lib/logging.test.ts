@@ -117,6 +117,27 @@ describe('the error serializer', () => {
       constraint: 'kept_constraint_name',
     });
   });
+
+  test('a data error quoting its value anywhere in its message, or an error nested in an object, is redacted too', () => {
+    const { logs, logger } = capture();
+    const outOfRange = Object.assign(
+      new Error('value "secret-value-6" is out of range for type integer'),
+      { code: '22003' },
+    );
+    const queryError = Object.assign(new Error('Failed query', { cause: outOfRange }), {
+      params: ['secret-value-7'],
+    });
+    logger.error({ err: outOfRange }, 'out of range');
+    logger.error({ context: { step: 'settle', failures: [queryError] } }, 'nested');
+    for (const n of [6, 7]) expect(logs.text).not.toContain(`secret-value-${n}`);
+    // An integrity error names its constraint and column in quotes: those stay.
+    const integrity = Object.assign(
+      new Error('null value in column "email" of relation "users" violates not-null constraint'),
+      { code: '23502' },
+    );
+    logger.error({ err: integrity }, 'integrity');
+    expect(logs.text).toContain('column \\"email\\" of relation \\"users\\"');
+  });
 });
 
 describe('request URLs in the log', () => {

@@ -68,7 +68,12 @@ function scrubberFor(error: Error & Record<string, unknown>): (text: string) => 
     replacements.push([`\nparams: ${String(error.params)}`, `\nparams: ${REDACTED}`]);
   }
   if (isSqlState(error.code)) {
-    const scrubbed = error.message.replace(/: ".*"$/s, `: ${REDACTED}`);
+    // A data exception (class 22) quotes the offending value, wherever in the message
+    // (`invalid input syntax for type uuid: "..."`, `value "..." is out of range`); other
+    // classes quote only names (columns, relations, constraints), which stay.
+    const scrubbed = String(error.code).startsWith('22')
+      ? error.message.replace(/"(?:[^"]|"")*"/g, REDACTED)
+      : error.message;
     if (scrubbed !== error.message) replacements.push([error.message, scrubbed]);
   }
   return (text) => replacements.reduce((out, [from, to]) => out.split(from).join(to), text);
@@ -101,15 +106,34 @@ export function redactedError(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** Every Error a log line carries, under any key, goes through {@link redactedError}. */
+/** How deep in a log line's plain objects and arrays errors are looked for. */
+const MAX_NESTING = 4;
+
+/**
+ * Every Error a log line carries, under any key and inside its plain objects and arrays, goes
+ * through {@link redactedError}. Other objects (a request, a reply) are left to their
+ * serializers. What holds no error is returned as it is, with no copy.
+ */
 function redactErrors(object: Record<string, unknown>): Record<string, unknown> {
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(object)) {
-    if (!(value instanceof Error)) continue;
-    copy ??= { ...object };
-    copy[key] = redactedError(value);
+  return redactNested(object, 0) as Record<string, unknown>;
+}
+
+function redactNested(value: unknown, depth: number): unknown {
+  if (value instanceof Error) return redactedError(value);
+  if (depth >= MAX_NESTING || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => redactNested(item, depth + 1));
+    return items.some((item, i) => item !== value[i]) ? items : value;
   }
-  return copy ?? object;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, field] of Object.entries(value)) {
+    const redacted = redactNested(field, depth + 1);
+    if (redacted === field) continue;
+    copy ??= { ...(value as Record<string, unknown>) };
+    copy[key] = redacted;
+  }
+  return copy ?? value;
 }
 
 export interface LoggingOptions {
