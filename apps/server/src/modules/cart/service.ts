@@ -356,9 +356,7 @@ export class CartService {
     const [cart] = await db
       .select({ id: carts.id })
       .from(carts)
-      .where(
-        and(eq(carts.id, cartId), eq(carts.legacyTokenId, legacyTokenId), eq(carts.status, 'open')),
-      )
+      .where(openLegacyCart(legacyTokenId, cartId))
       .for('update');
     if (!cart) return undefined;
     return this.#legacyLines(cartId, db);
@@ -429,14 +427,21 @@ export class CartService {
     }
   }
 
+  /** Whether the cart is this legacy token's and open. */
+  async hasOpenLegacyCart(legacyTokenId: string, cartId: string): Promise<boolean> {
+    const [cart] = await this.deps.db
+      .select({ id: carts.id })
+      .from(carts)
+      .where(openLegacyCart(legacyTokenId, cartId));
+    return cart !== undefined;
+  }
+
   /** Closes a legacy token's open cart; false when it is not this token's or not open. */
   async discardLegacyCart(legacyTokenId: string, cartId: string): Promise<boolean> {
     const discarded = await this.deps.db
       .update(carts)
       .set({ status: 'discarded', updatedAt: new Date(this.deps.now()) })
-      .where(
-        and(eq(carts.id, cartId), eq(carts.legacyTokenId, legacyTokenId), eq(carts.status, 'open')),
-      )
+      .where(openLegacyCart(legacyTokenId, cartId))
       .returning({ id: carts.id });
     if (discarded.length === 0) return false;
     await this.deps.db.delete(cartLines).where(eq(cartLines.cartId, cartId));
@@ -634,6 +639,10 @@ const pricedLine = (row: { priceCents: number; quantity: number }) => ({
   unitPriceCents: row.priceCents,
   quantity: row.quantity,
 });
+
+/** The cart `cartId` if it is the legacy token's and open. */
+const openLegacyCart = (legacyTokenId: string, cartId: string) =>
+  and(eq(carts.id, cartId), eq(carts.legacyTokenId, legacyTokenId), eq(carts.status, 'open'));
 
 /**
  * Locks a cart's row for the rest of a change's transaction (changes to one cart run one at a

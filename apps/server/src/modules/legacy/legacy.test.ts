@@ -473,6 +473,13 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
         'INVALID_CART_ID',
       ],
       [{ cart_id: 'not-a-cart', items: [add('red-shirt', 1)] }, 404, 'INVALID_CART_ID'],
+      // As the original checks: the cart before what the items say.
+      [{ cart_id: '00000000-0000-4000-8000-000000000000', items: [] }, 404, 'INVALID_CART_ID'],
+      [
+        { cart_id: '00000000-0000-4000-8000-000000000000', items: [{ quantity: 1 }] },
+        404,
+        'INVALID_CART_ID',
+      ],
       [
         { cart_id: cartId, items: Array.from({ length: 101 }, () => add('red-shirt', 1)) },
         400,

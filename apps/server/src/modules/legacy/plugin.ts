@@ -84,10 +84,15 @@ function cartIdOf(body: Record<string, unknown>): string {
   return value.toLowerCase();
 }
 
-/** Every change of a modifyCart request, checked before anything is touched. */
-function changesOf(body: Record<string, unknown>): LegacyCartChange[] {
+/** The items array of a modifyCart request, or MISSING_ITEMS_ARRAY. */
+function itemsOf(body: Record<string, unknown>): unknown[] {
   const items = body.items;
   if (!Array.isArray(items)) return refuse(400, 'MISSING_ITEMS_ARRAY');
+  return items;
+}
+
+/** Every change of a modifyCart request, checked before anything is touched. */
+function changesOf(items: unknown[]): LegacyCartChange[] {
   if (items.length === 0) refuse(400, 'EMPTY_ITEMS_ARRAY');
   if (items.length > MAX_ITEMS_PER_REQUEST) refuse(400, 'TOO_MANY_ITEMS');
   return items.map((item: unknown) => {
@@ -228,8 +233,10 @@ const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, option
       const tokenId = await service.authenticate(tokenOf(request));
       const body = bodyOf(request);
       const cartId = cartIdOf(body);
-      const changes = changesOf(body);
-      return [await service.modifyCart(tokenId, cartId, changes)];
+      const items = itemsOf(body);
+      // As the original: an unknown cart is INVALID_CART_ID whatever its items say.
+      await service.requireOpenCart(tokenId, cartId);
+      return [await service.modifyCart(tokenId, cartId, changesOf(items))];
     },
   );
 

@@ -177,6 +177,13 @@ export class LegacyService {
     return this.deps.carts.createLegacyCart(tokenId);
   }
 
+  /** INVALID_CART_ID unless the cart is the token's and open. */
+  async requireOpenCart(tokenId: string, cartId: string): Promise<void> {
+    if (!(await this.deps.carts.hasOpenLegacyCart(tokenId, cartId))) {
+      throw new LegacyError(404, 'INVALID_CART_ID');
+    }
+  }
+
   async modifyCart(
     tokenId: string,
     cartId: string,
