@@ -19,10 +19,12 @@ const HINT_LENGTH = CLIENT_KEY_PREFIX.length + 8;
 export type ApiClientRow = typeof legacyApiClients.$inferSelect;
 
 /**
- * A key is 256 random bits, so a plain SHA-256 is enough to store it: there is nothing to
- * guess that a slow hash would protect.
+ * How the legacy API stores its secrets (client keys and access tokens): their SHA-256. Both are
+ * long random strings, so a plain hash is enough: there is nothing to guess that a slow hash
+ * would protect.
  */
-const hashKey = (key: string) => createHash('sha256').update(key, 'utf8').digest();
+export const hashLegacySecret = (secret: string) =>
+  createHash('sha256').update(secret, 'utf8').digest();
 
 /** Creates a client and its key. The key is in the answer only: it cannot be read again. */
 export async function createApiClient(
@@ -34,7 +36,7 @@ export async function createApiClient(
     .insert(legacyApiClients)
     .values({
       name: input.name,
-      keyHash: hashKey(key),
+      keyHash: hashLegacySecret(key),
       keyHint: key.slice(0, HINT_LENGTH),
       createdBy: input.createdBy,
       createdAt: input.now,
@@ -92,7 +94,9 @@ export async function clientOfKey(db: Db, key: string, now: Date): Promise<strin
   const [client] = await db
     .update(legacyApiClients)
     .set({ lastUsedAt: now })
-    .where(and(eq(legacyApiClients.keyHash, hashKey(key)), isNull(legacyApiClients.revokedAt)))
+    .where(
+      and(eq(legacyApiClients.keyHash, hashLegacySecret(key)), isNull(legacyApiClients.revokedAt)),
+    )
     .returning({ id: legacyApiClients.id });
   return client?.id;
 }

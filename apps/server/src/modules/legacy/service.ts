@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AppConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
@@ -9,7 +9,7 @@ import { products } from '../catalog/tables.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { insertOrderLines, takeStock } from '../orders/recording.js';
 import { orders } from '../orders/tables.js';
-import { clientOfKey } from './clients.js';
+import { clientOfKey, hashLegacySecret } from './clients.js';
 import { lockOutstanding } from './outstanding.js';
 import { legacyApiClients, legacyTokens } from './tables.js';
 
@@ -56,8 +56,6 @@ export interface LegacyServiceDeps {
   now: () => number;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest();
-
 export function legacyCart(cartId: string, lines: readonly LegacyCartLine[]): LegacyCart {
   return {
     items: lines.map((line) => line.productId),
@@ -91,7 +89,7 @@ export class LegacyService {
     }
     const token = randomBytes(24).toString('hex');
     await this.deps.db.insert(legacyTokens).values({
-      tokenHash: hashToken(token),
+      tokenHash: hashLegacySecret(token),
       clientId,
       createdAt: new Date(now),
       expiresAt: new Date(now + LEGACY_TOKEN_TTL_MS),
@@ -284,7 +282,7 @@ export class LegacyService {
       .where(isNull(legacyApiClients.revokedAt));
     const clientLive = inArray(legacyTokens.clientId, liveClients);
     return and(
-      eq(legacyTokens.tokenHash, hashToken(token)),
+      eq(legacyTokens.tokenHash, hashLegacySecret(token)),
       isNull(legacyTokens.invalidatedAt),
       gt(legacyTokens.expiresAt, new Date(this.deps.now())),
       this.deps.rules.openTokens ? or(isNull(legacyTokens.clientId), clientLive) : clientLive,
