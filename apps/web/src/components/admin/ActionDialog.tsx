@@ -1,6 +1,5 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { errorMessage } from '../../format.js';
-import { describedBy, fieldErrorsOf } from './common.js';
+import { describedBy, useOneFieldSubmit } from './common.js';
 
 /**
  * A modal confirmation (the native <dialog>: focus stays inside, Escape cancels), optionally
@@ -40,9 +39,14 @@ export function ActionDialog({
   const cancel = useRef<HTMLButtonElement>(null);
   const opener = useRef<Element | null>(null);
   const [text, setText] = useState(reason?.initial ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  const {
+    busy,
+    error,
+    fieldError,
+    setFieldError,
+    submit: send,
+    reset,
+  } = useOneFieldSubmit(reason?.field ?? 'reason', input);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: opens and closes with `open` only
   useEffect(() => {
@@ -51,8 +55,7 @@ export function ActionDialog({
     if (open && !box.open) {
       opener.current = document.activeElement;
       setText(reason?.initial ?? '');
-      setError(null);
-      setFieldError(null);
+      reset();
       box.showModal();
       (input.current ?? cancel.current)?.focus();
     } else if (!open && box.open) {
@@ -68,27 +71,12 @@ export function ActionDialog({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
     const why = text.trim();
-    if (reason && why.length < 3) {
-      setFieldError(reason.tooShort ?? 'Please give a reason of at least 3 characters.');
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setFieldError(null);
-    try {
-      await onConfirm(why);
-    } catch (failure) {
-      const fieldError = fieldErrorsOf(failure)[reason?.field ?? 'reason'];
-      if (fieldError) {
-        setFieldError(fieldError);
-        input.current?.focus();
-      } else setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    const tooShort =
+      reason && why.length < 3
+        ? (reason.tooShort ?? 'Please give a reason of at least 3 characters.')
+        : null;
+    await send(tooShort, () => onConfirm(why));
   }
 
   const reasonId = `${ids}-reason`;

@@ -1,5 +1,5 @@
 import { ApiError } from '@ironcart/sdk';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, isNotFound } from '../../format.js';
 
@@ -82,6 +82,52 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
     if (field && !(field in fields)) fields[field] = sentence(detail.message);
   }
   return fields;
+}
+
+/**
+ * A form with one text field (a dialog's reason, a new API client's name): a check of its own
+ * first, then the request. A problem with the field (the check's, or the server's 400 for
+ * `field`) goes under the field, which takes the focus; any other failure goes above the form.
+ */
+export function useOneFieldSubmit(
+  field: string,
+  input: RefObject<HTMLInputElement | HTMLTextAreaElement | null>,
+) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<string | null>(null);
+
+  /** `problem`: what the form's own check found, or null; `send`: the request. */
+  async function submit(problem: string | null, send: () => Promise<void>): Promise<void> {
+    if (busy) return;
+    if (problem) {
+      setFieldError(problem);
+      input.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setFieldError(null);
+    try {
+      await send();
+    } catch (failure) {
+      const refused = fieldErrorsOf(failure)[field];
+      if (refused) {
+        setFieldError(refused);
+        input.current?.focus();
+      } else setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Clears both messages (a dialog opening afresh). */
+  function reset(): void {
+    setError(null);
+    setFieldError(null);
+  }
+
+  return { busy, error, fieldError, setFieldError, submit, reset };
 }
 
 function sentence(message: string): string {

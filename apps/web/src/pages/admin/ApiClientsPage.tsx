@@ -9,11 +9,10 @@ import { ActionDialog } from '../../components/admin/ActionDialog.js';
 import {
   AdminHead,
   describedBy,
-  fieldErrorsOf,
   formatDateTime,
+  useOneFieldSubmit,
 } from '../../components/admin/common.js';
 import { ListingTable, pagingFrom, useListing } from '../../components/admin/listing.js';
-import { errorMessage } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
 
@@ -178,33 +177,16 @@ function NewClientForm({ onCreated }: { onCreated: (created: CreatedApiClient) =
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, fieldError, setFieldError, submit } = useOneFieldSubmit('name', input);
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    if (busy) return;
-    if (name.trim().length < 2) {
-      setFieldError('Please name the integration, in at least 2 characters.');
-      input.current?.focus();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setFieldError(null);
-    try {
+    const tooShort =
+      name.trim().length < 2 ? 'Please name the integration, in at least 2 characters.' : null;
+    await submit(tooShort, async () => {
       onCreated(await client.admin.createApiClient(name.trim()));
       setName('');
-    } catch (failure) {
-      const field = fieldErrorsOf(failure).name;
-      if (field) {
-        setFieldError(field);
-        input.current?.focus();
-      } else setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const nameId = `${id}-name`;
