@@ -1,14 +1,18 @@
 import { type Static, Type } from 'typebox';
 import { Money } from '../../lib/money.js';
 
-const ProductId = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 120 });
+const VariantId = Type.String({
+  pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+  maxLength: 200,
+  description: "A variant's id (a product without options: the product's id)",
+});
 const Quantity = Type.Integer({ minimum: 1, maximum: 10_000 });
 
-export const ProductParams = Type.Object({ productId: ProductId });
+export const VariantParams = Type.Object({ variantId: VariantId });
 export const CartParams = Type.Object({ cartId: Type.String({ format: 'uuid' }) });
 
 export const AddItemBody = Type.Object(
-  { productId: ProductId, quantity: Type.Optional(Quantity) },
+  { variantId: VariantId, quantity: Type.Optional(Quantity) },
   { additionalProperties: false },
 );
 export type AddItemBody = Static<typeof AddItemBody>;
@@ -28,8 +32,11 @@ export const LineState = Type.Union([
 ]);
 
 export const CartLine = Type.Object({
+  variantId: Type.String(),
   productId: Type.String(),
-  title: Type.String(),
+  title: Type.String({ description: "The product's title" }),
+  variantLabel: Type.String({ description: 'e.g. "Size M · Colour Navy"; "" without options' }),
+  sku: Type.String(),
   image: Type.Union([Type.String(), Type.Null()]),
   unitPrice: Money,
   quantity: Type.Integer(),

@@ -11,7 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
-import { products } from '../catalog/tables.js';
+import { productVariants } from '../catalog/tables.js';
 
 export const cartStatuses = ['open', 'merged', 'checked_out', 'discarded'] as const;
 
@@ -63,15 +63,16 @@ export const cartLines = pgTable(
     cartId: uuid('cart_id')
       .notNull()
       .references(() => carts.id, { onDelete: 'cascade' }),
-    productId: text('product_id')
+    /** What is in the cart is a variant (a product without options has one, its default). */
+    variantId: text('variant_id')
       .notNull()
-      .references(() => products.id, { onDelete: 'restrict' }),
+      .references(() => productVariants.id, { onDelete: 'restrict' }),
     quantity: integer('quantity').notNull(),
     addedAt: instant('added_at').notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.cartId, t.productId] }),
+    primaryKey({ columns: [t.cartId, t.variantId] }),
     check('cart_lines_quantity_positive', sql`${t.quantity} > 0`),
-    index('cart_lines_product_idx').on(t.productId),
+    index('cart_lines_variant_idx').on(t.variantId),
   ],
 );

@@ -40,14 +40,34 @@ export const ProductListQuery = Type.Object(
         maxLength: MAX_QUERY_LENGTH,
         description:
           'Free text. Every word must match a word of the title, category or description, ' +
-          'as a prefix ("argent" finds Argentina), with English stemming.',
+          'as a prefix ("argent" finds Argentina), with English stemming; or the whole text ' +
+          'is the SKU of one of its variants (case-insensitive).',
       }),
     ),
     category: Type.Optional(
       Type.String({ pattern: SLUG, maxLength: 100, description: 'A category id' }),
     ),
     inStock: Type.Optional(
-      Type.Boolean({ description: 'true: only products with at least one unit in stock' }),
+      Type.Boolean({
+        description:
+          'true: only products with a variant in stock; with size or colour, a variant of that ' +
+          'size or colour (a jersey whose M is sold out is not in stock in M)',
+      }),
+    ),
+    size: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 40,
+        description:
+          'Only products sold in this value of their Size option (case-insensitive, e.g. M or UK 9)',
+      }),
+    ),
+    colour: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 40,
+        description: 'Only products sold in this value of their Colour option (case-insensitive)',
+      }),
     ),
     minPrice: Type.Optional(
       Type.String({ pattern: DECIMAL, description: 'Lowest price, inclusive, e.g. "10.00"' }),
@@ -103,12 +123,22 @@ export type ProductImage = Static<typeof ProductImage>;
 
 export const CategoryRef = Type.Object({ id: Type.String(), name: Type.String() });
 
+export const Availability = Type.Object({
+  variants: Type.Integer({ minimum: 1, description: 'Variants for sale (1 without options)' }),
+  inStock: Type.Integer({ minimum: 0, description: 'Of those, how many have stock' }),
+});
+
 export const ProductSummary = Type.Object({
   id: Type.String({ description: 'Stable, human-readable id' }),
   title: Type.String(),
   category: CategoryRef,
+  /** The lowest price of its variants for sale ("from $84.99" when maxPrice differs). */
   price: Money,
+  /** The highest price of its variants for sale (equal to price when all cost the same). */
+  maxPrice: Money,
+  /** All its variants for sale together: `available` is their sum. */
   stock: StockInfo,
+  availability: Availability,
   image: Type.Union([ProductImage, Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
@@ -116,10 +146,35 @@ export type ProductSummary = Static<typeof ProductSummary>;
 
 export const ProductSpec = Type.Object({ name: Type.String(), value: Type.String() });
 
+export const ProductOption = Type.Object({
+  name: Type.String({ description: 'e.g. Size' }),
+  values: Type.Array(Type.String(), { description: 'In shop order, e.g. XS, S, M, L, XL, 2XL' }),
+});
+export type ProductOption = Static<typeof ProductOption>;
+
+export const ProductVariant = Type.Object({
+  id: Type.String({ description: 'What a cart line names, e.g. portugal-home-jersey-m-navy' }),
+  sku: Type.String(),
+  values: Type.Array(Type.String(), {
+    description: "Its value of each option, in the options' order ([] without options)",
+  }),
+  label: Type.String({ description: 'e.g. "Size M · Colour Navy"; "" without options' }),
+  price: Money,
+  stock: StockInfo,
+  image: Type.Union([ProductImage, Type.Null()], {
+    description: "Its own image (a colour's), or null for the product's",
+  }),
+});
+export type ProductVariant = Static<typeof ProductVariant>;
+
 export const ProductDetail = Type.Object({
   ...ProductSummary.properties,
   description: Type.String(),
   specs: Type.Array(ProductSpec),
+  options: Type.Array(ProductOption, { description: '0 to 3 options, e.g. Size and Colour' }),
+  variants: Type.Array(ProductVariant, {
+    description: 'Every variant for sale, sold-out ones included, in shop order',
+  }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 export type ProductDetail = Static<typeof ProductDetail>;

@@ -40,7 +40,10 @@ export type OrderSummary = Static<typeof OrderSummary>;
 
 export const OrderLine = Type.Object({
   productId: Type.String(),
+  variantId: Type.String(),
+  sku: Type.String({ description: 'As it was when bought' }),
   title: Type.String({ description: 'As it was when bought' }),
+  variantLabel: Type.String({ description: 'As it was when bought, e.g. "Size M · Colour Navy"' }),
   quantity: Type.Integer(),
   unitPrice: Money,
   lineTotal: Money,

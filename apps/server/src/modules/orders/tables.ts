@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, instant, updatedAt } from '../../db/columns.js';
 import { users } from '../accounts/tables.js';
-import { products } from '../catalog/tables.js';
+import { products, productVariants } from '../catalog/tables.js';
 import { legacyApiClients } from '../legacy/tables.js';
 
 /**
@@ -123,7 +123,10 @@ export const orders = pgTable(
   ],
 );
 
-/** Lines copy title and unit price at purchase time, so later catalog edits never change an order. */
+/**
+ * Lines copy title, variant, SKU and unit price at purchase time, so later catalog edits never
+ * change an order. `product_id` is the variant's product, kept for sales by product.
+ */
 export const orderLines = pgTable(
   'order_lines',
   {
@@ -134,6 +137,12 @@ export const orderLines = pgTable(
     productId: text('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'restrict' }),
+    variantId: text('variant_id')
+      .notNull()
+      .references(() => productVariants.id, { onDelete: 'restrict' }),
+    sku: text('sku').notNull(),
+    /** The chosen options as the shopper saw them ("Size M · Colour Navy"); '' for a default variant. */
+    variantLabel: text('variant_label').notNull().default(''),
     title: text('title').notNull(),
     unitPriceCents: integer('unit_price_cents').notNull(),
     quantity: integer('quantity').notNull(),
@@ -148,5 +157,6 @@ export const orderLines = pgTable(
       sql`${t.lineTotalCents} = ${t.unitPriceCents} * ${t.quantity}`,
     ),
     index('order_lines_product_idx').on(t.productId),
+    index('order_lines_variant_idx').on(t.variantId),
   ],
 );

@@ -1,0 +1,163 @@
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { products, productOptions, productVariants, SKU_PATTERN } from './tables.js';
+
+/**
+ * The one place that knows how variants are named, labelled, priced and counted: the catalog,
+ * the cart, checkout, the legacy API and the admin all ask here.
+ */
+
+/** A variant's price: its override, else its product's base price. */
+export const variantPrice = sql<number>`coalesce(${productVariants.priceCents}, ${products.priceCents})`;
+
+/** A variant a shopper can buy: neither it nor its product is archived. Needs `products` joined. */
+export const variantForSale = and(
+  eq(productVariants.archived, false),
+  eq(products.archived, false),
+) as SQL;
+
+/** The values a variant row holds, in option order, without the unused slots. */
+export function valuesOf(row: {
+  option1: string | null;
+  option2: string | null;
+  option3: string | null;
+}): string[] {
+  return [row.option1, row.option2, row.option3].filter((value): value is string => value !== null);
+}
+
+/**
+ * How a variant is shown on every line (cart, order, invoice, admin, activity): each option's
+ * name and value, "Size M · Colour Navy"; '' for a product without options.
+ */
+export function variantLabel(optionNames: readonly string[], values: readonly string[]): string {
+  return values.map((value, i) => `${optionNames[i] ?? ''} ${value}`.trim()).join(' · ');
+}
+
+/** The slug of an option value in a variant id: "UK 9.5" → "uk-9-5", "2XL" → "2xl". */
+export function valueSlug(value: string): string {
+  const slug = value
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug === '' ? 'x' : slug;
+}
+
+/**
+ * A variant's id: the product id for a product without options (its default variant), else the
+ * product id and the slugs of its values (`portugal-home-jersey-m-navy`).
+ */
+export function variantId(productId: string, values: readonly string[]): string {
+  return [productId, ...values.map(valueSlug)].join('-');
+}
+
+/** A product's options (names and ordered values), by position. */
+export async function optionsOf(
+  db: Db,
+  productIds: readonly string[],
+): Promise<Map<string, { name: string; values: string[] }[]>> {
+  const byProduct = new Map<string, { name: string; values: string[] }[]>();
+  if (productIds.length === 0) return byProduct;
+  const rows = await db
+    .select()
+    .from(productOptions)
+    .where(inArray(productOptions.productId, [...productIds]))
+    .orderBy(asc(productOptions.productId), asc(productOptions.position));
+  for (const row of rows) {
+    const list = byProduct.get(row.productId) ?? [];
+    list.push({ name: row.name, values: row.values });
+    byProduct.set(row.productId, list);
+  }
+  return byProduct;
+}
+
+/** What a list shows of a product's variants for sale: price range, stock and how many. */
+export interface VariantSummary {
+  minPriceCents: number;
+  maxPriceCents: number;
+  stock: number;
+  variants: number;
+  inStock: number;
+}
+
+/**
+ * The summaries of some products' variants for sale, in one grouped query (a page of the
+ * catalog, the admin's list). A product with no variant for sale is missing from the map.
+ */
+export async function variantSummaries(
+  db: Db,
+  productIds: readonly string[],
+  { includeArchived = false } = {},
+): Promise<Map<string, VariantSummary>> {
+  const summaries = new Map<string, VariantSummary>();
+  if (productIds.length === 0) return summaries;
+  const rows = await db
+    .select({
+      productId: productVariants.productId,
+      minPriceCents: sql<number>`min(${variantPrice})::int`,
+      maxPriceCents: sql<number>`max(${variantPrice})::int`,
+      stock: sql<number>`sum(${productVariants.stock})::int`,
+      variants: sql<number>`count(*)::int`,
+      inStock: sql<number>`count(*) filter (where ${productVariants.stock} > 0)::int`,
+    })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(
+      and(
+        inArray(productVariants.productId, [...productIds]),
+        includeArchived ? undefined : eq(productVariants.archived, false),
+      ),
+    )
+    .groupBy(productVariants.productId);
+  for (const { productId, ...summary } of rows) summaries.set(productId, summary);
+  return summaries;
+}
+
+/**
+ * Recomputes a product's `price_from_cents` (what the catalog sorts and filters by) from its
+ * variants for sale, inside the caller's transaction. Every write that changes a base price, a
+ * variant's price or which variants are for sale calls it.
+ */
+export async function refreshPriceFrom(db: Db, productId: string): Promise<void> {
+  await db.execute(sql`
+    update ${products} p set price_from_cents = coalesce(
+      (select min(coalesce(v.price_cents, p.price_cents)) from ${productVariants} v
+        where v.product_id = p.id and not v.archived),
+      p.price_cents)
+    where p.id = ${productId}`);
+}
+
+/**
+ * The condition "this product has a variant for sale with stock (when `inStock`) whose Size and
+ * Colour (when given) are these values", for the catalog's filters: every condition applies to
+ * the same variant. Option names and values compare case-insensitively.
+ */
+export function hasVariantWhere(filter: {
+  inStock: boolean;
+  optionValues: { name: string; value: string }[];
+}): SQL {
+  const conditions: SQL[] = [
+    sql`v.product_id = ${products.id}`,
+    sql`not v.archived`,
+    ...(filter.inStock ? [sql`v.stock > 0`] : []),
+    ...filter.optionValues.map(
+      ({ name, value }) => sql`exists (
+        select 1 from ${productOptions} o
+        where o.product_id = v.product_id and lower(o.name) = ${name.toLowerCase()}
+          and lower((array[v.option1, v.option2, v.option3])[o.position]) = ${value.toLowerCase()})`,
+    ),
+  ];
+  return sql`exists (select 1 from ${productVariants} v where ${sql.join(conditions, sql` and `)})`;
+}
+
+/** The product a variant SKU belongs to (exact, case-insensitive), for search by SKU. */
+export async function productIdBySku(db: Db, text: string): Promise<string | undefined> {
+  const sku = text.trim().toUpperCase();
+  if (!new RegExp(SKU_PATTERN).test(sku)) return undefined;
+  const [row] = await db
+    .select({ productId: productVariants.productId })
+    .from(productVariants)
+    .where(eq(productVariants.sku, sku));
+  return row?.productId;
+}
