@@ -1,12 +1,14 @@
 import type { OrderDetail } from '@ironcart/server/api';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../format.js';
+import { VariantDetails } from './VariantDetails.js';
 
 type OrderLine = OrderDetail['lines'][number];
 
 /**
- * An order's "Items" panel: its lines (product, quantity, price, line total) and its totals.
- * The shopper's order page and the admin's show it alike; each links the product its own way.
+ * An order's "Items" panel: its lines (product with the variant bought and its SKU, quantity,
+ * price, line total) and its totals. The shopper's order page and the admin's show it alike;
+ * each links the product its own way.
  */
 export function OrderLines({
   order,
@@ -17,7 +19,7 @@ export function OrderLines({
   order: OrderDetail;
   /** The id of the panel's heading, which names the panel. */
   headingId: string;
-  /** A line's product cell. */
+  /** A line's product (its title); the variant and SKU follow under it. */
   product: (line: OrderLine) => ReactNode;
   /** Whether the table scrolls sideways in a box of its own (the admin's narrow column). */
   scrolls?: boolean;
@@ -40,8 +42,11 @@ export function OrderLines({
       </thead>
       <tbody>
         {order.lines.map((line) => (
-          <tr key={line.productId}>
-            <td>{product(line)}</td>
+          <tr key={line.variantId}>
+            <td>
+              {product(line)}
+              <VariantDetails label={line.variantLabel} sku={line.sku} />
+            </td>
             <td className="num">{line.quantity}</td>
             <td className="num">{formatMoney(line.unitPrice)}</td>
             <td className="num">{formatMoney(line.lineTotal)}</td>

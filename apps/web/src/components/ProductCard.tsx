@@ -1,6 +1,6 @@
 import type { ProductSummary } from '@ironcart/server/api';
 import { Link } from 'react-router';
-import { formatMoney } from '../format.js';
+import { formatPriceRange } from '../format.js';
 import { StockBadge } from './Stock.js';
 
 export function ProductCard({ product }: { product: ProductSummary }) {
@@ -25,7 +25,7 @@ export function ProductCard({ product }: { product: ProductSummary }) {
           <p className="card-category">{product.category.name}</p>
           <h3 className="card-title">{product.title}</h3>
           <p className="card-foot">
-            <span className="price">{formatMoney(product.price)}</span>
+            <span className="price">{formatPriceRange(product.price, product.maxPrice)}</span>
             <StockBadge stock={product.stock} />
           </p>
         </div>

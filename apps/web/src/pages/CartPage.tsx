@@ -2,6 +2,8 @@ import type { Cart, CartLine } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { CartTotals } from '../components/CartTotals.js';
+import { VariantDetails } from '../components/VariantDetails.js';
+import { variantPath } from '../components/variant-choice.js';
 import { errorMessage, formatMoney } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
@@ -77,8 +79,9 @@ function FilledCart({ cart }: { cart: Cart }) {
     ?.checkoutProblem;
   const [error, setError] = useState<string | null>(checkoutProblem ?? null);
 
-  async function change(productId: string, action: () => Promise<Cart>) {
-    setBusy(productId);
+  /** Runs one line's change (lines are per variant: two sizes of a jersey are two lines). */
+  async function change(variantId: string, action: () => Promise<Cart>) {
+    setBusy(variantId);
     setError(null);
     try {
       setCart(await action());
@@ -101,16 +104,16 @@ function FilledCart({ cart }: { cart: Cart }) {
         <ul className="cart-lines" aria-label="Items in your cart">
           {cart.lines.map((line) => (
             <Line
-              key={line.productId}
+              key={line.variantId}
               line={line}
-              busy={busy === line.productId}
+              busy={busy === line.variantId}
               onDecrement={() =>
-                change(line.productId, () => client.decrementCartItem(line.productId))
+                change(line.variantId, () => client.decrementCartItem(line.variantId))
               }
               onIncrement={() =>
-                change(line.productId, () => client.incrementCartItem(line.productId))
+                change(line.variantId, () => client.incrementCartItem(line.variantId))
               }
-              onRemove={() => change(line.productId, () => client.removeFromCart(line.productId))}
+              onRemove={() => change(line.variantId, () => client.removeFromCart(line.variantId))}
             />
           ))}
         </ul>
@@ -151,14 +154,12 @@ function Line({
   onIncrement: () => void;
   onRemove: () => void;
 }) {
+  // Names the line's controls apart from another size of the same product.
+  const name = line.variantLabel ? `${line.title}, ${line.variantLabel}` : line.title;
+  const productLink = variantPath(line.productId, line.variantId);
   return (
     <li className={`cart-line${line.problem ? ' cart-line-problem' : ''}`} aria-busy={busy}>
-      <Link
-        to={`/product/${line.productId}`}
-        className="cart-line-media"
-        tabIndex={-1}
-        aria-hidden="true"
-      >
+      <Link to={productLink} className="cart-line-media" tabIndex={-1} aria-hidden="true">
         {line.image ? (
           <img src={line.image} width={96} height={96} alt="" />
         ) : (
@@ -167,8 +168,9 @@ function Line({
       </Link>
       <div className="cart-line-info">
         <h2 className="cart-line-title">
-          <Link to={`/product/${line.productId}`}>{line.title}</Link>
+          <Link to={productLink}>{line.title}</Link>
         </h2>
+        <VariantDetails label={line.variantLabel} sku={line.sku} />
         <p className="cart-line-unit">{formatMoney(line.unitPrice)} each</p>
         {line.problem && (
           <p className="cart-line-warning" role="status">
@@ -177,10 +179,10 @@ function Line({
         )}
       </div>
       <fieldset className="stepper stepper-small">
-        <legend className="visually-hidden">Quantity of {line.title}</legend>
+        <legend className="visually-hidden">Quantity of {name}</legend>
         <button
           type="button"
-          aria-label={`One less ${line.title}`}
+          aria-label={`One less ${name}`}
           disabled={busy || line.quantity <= 1}
           onClick={onDecrement}
         >
@@ -189,7 +191,7 @@ function Line({
         <output aria-live="polite">{line.quantity}</output>
         <button
           type="button"
-          aria-label={`One more ${line.title}`}
+          aria-label={`One more ${name}`}
           disabled={busy || line.quantity >= line.available}
           onClick={onIncrement}
         >
@@ -202,7 +204,7 @@ function Line({
         className="link-button cart-line-remove"
         disabled={busy}
         onClick={onRemove}
-        aria-label={`Remove ${line.title}`}
+        aria-label={`Remove ${name}`}
       >
         Remove
       </button>

@@ -7,6 +7,7 @@ import type {
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ProductCard, ProductCardSkeleton } from '../components/ProductCard.js';
+import { SIZE_FILTERS } from '../components/SizeGuide.js';
 import { errorMessage } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
@@ -20,6 +21,7 @@ const SORTS: { value: ProductSort | ''; label: string }[] = [
   { value: 'name', label: 'Name: A to Z' },
 ];
 const SORT_VALUES = new Set<string>(SORTS.map((sort) => sort.value));
+const SIZE_VALUES = new Set<string>([...SIZE_FILTERS.apparel, ...SIZE_FILTERS.footwear]);
 
 interface Listing {
   /** The query these items answer (the URL's), so a stale answer is never shown. */
@@ -38,6 +40,8 @@ function queryFrom(params: URLSearchParams): ProductListQuery {
   if (category && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(category)) query.category = category;
   const sort = params.get('sort');
   if (sort && SORT_VALUES.has(sort)) query.sort = sort as ProductSort;
+  const size = params.get('size');
+  if (size && SIZE_VALUES.has(size)) query.size = size;
   if (params.get('inStock') === 'true') query.inStock = true;
   return query;
 }
@@ -118,7 +122,7 @@ export function CatalogPage() {
   }
 
   const current = listing?.key === key ? listing : null;
-  const filtered = Boolean(query.q || query.category || query.inStock);
+  const filtered = Boolean(query.q || query.category || query.size || query.inStock);
 
   return (
     <div className="container catalog">
@@ -162,6 +166,31 @@ export function CatalogPage() {
               ))}
             </select>
           </div>
+          <div className="field">
+            <label htmlFor={`${ids}-size`}>Size</label>
+            <select
+              id={`${ids}-size`}
+              value={query.size ?? ''}
+              onChange={(event) => update('size', event.target.value || null)}
+            >
+              <option value="">Any size</option>
+              <optgroup label="Clothing">
+                {SIZE_FILTERS.apparel.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Footwear">
+                {SIZE_FILTERS.footwear.map((size) => (
+                  <option key={size} value={size}>
+                    {size}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          </div>
+          {/* With a size, "in stock" means in stock in that size (the server checks per variant). */}
           <label className="checkbox">
             <input
               type="checkbox"
@@ -191,7 +220,10 @@ export function CatalogPage() {
         <div className="empty">
           <h2>
             No products match {query.q ? `“${query.q}”` : 'these filters'}
-            {query.q && (query.category || query.inStock) ? ' with these filters' : ''}.
+            {query.q && (query.category || query.size || query.inStock)
+              ? ' with these filters'
+              : ''}
+            .
           </h2>
           <p>Try other words, or look through the whole catalog.</p>
           {filtered && (

@@ -13,6 +13,7 @@ import { Link, useNavigate } from 'react-router';
 import { CartTotals } from '../components/CartTotals.js';
 import { FieldMessages } from '../components/FieldMessages.js';
 import { RequireLogin } from '../components/RequireLogin.js';
+import { VariantDetails } from '../components/VariantDetails.js';
 import { errorMessage, formatMoney } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
@@ -545,8 +546,9 @@ function OrderSummary({ cart }: { cart: Cart }) {
           <p>Some items cannot be bought as they are:</p>
           <ul className="summary-problems">
             {problems.map((line) => (
-              <li key={line.productId}>
-                {line.title}: {line.problem}
+              <li key={line.variantId}>
+                {line.variantLabel ? `${line.title}, ${line.variantLabel}` : line.title}:{' '}
+                {line.problem}
               </li>
             ))}
           </ul>
@@ -557,7 +559,7 @@ function OrderSummary({ cart }: { cart: Cart }) {
       )}
       <ul className="summary-lines" aria-label="Items">
         {cart.lines.map((line) => (
-          <li key={line.productId} className={line.problem ? 'summary-line-problem' : undefined}>
+          <li key={line.variantId} className={line.problem ? 'summary-line-problem' : undefined}>
             {line.image ? (
               <img src={line.image} width={48} height={48} alt="" />
             ) : (
@@ -565,6 +567,7 @@ function OrderSummary({ cart }: { cart: Cart }) {
             )}
             <span className="summary-line-title">
               {line.title}
+              <VariantDetails label={line.variantLabel} sku={line.sku} />
               <span className="summary-line-qty">Qty {line.quantity}</span>
             </span>
             <span className="summary-line-total">{formatMoney(line.lineTotal)}</span>

@@ -6,6 +6,7 @@ import { BillingAddress } from '../components/BillingAddress.js';
 import { InvoiceButton } from '../components/InvoiceButton.js';
 import { OrderLines } from '../components/OrderLines.js';
 import { RequireLogin } from '../components/RequireLogin.js';
+import { variantPath } from '../components/variant-choice.js';
 import { errorMessage, formatDate, isNotFound } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
@@ -126,7 +127,9 @@ function Order({ id }: { id: string }) {
         <OrderLines
           order={order}
           headingId="order-items-title"
-          product={(line) => <Link to={`/product/${line.productId}`}>{line.title}</Link>}
+          product={(line) => (
+            <Link to={variantPath(line.productId, line.variantId)}>{line.title}</Link>
+          )}
         />
         <div className="order-side">
           {order.billing && (

@@ -1,8 +1,21 @@
+import { ApiError } from '@ironcart/sdk';
 import type { ProductDetail } from '@ironcart/server/api';
-import { useEffect, useId, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { OptionPicker } from '../components/OptionPicker.js';
+import { SizeGuide } from '../components/SizeGuide.js';
 import { StockBadge } from '../components/Stock.js';
-import { errorMessage, formatMoney, isNotFound } from '../format.js';
+import {
+  type Choice,
+  choiceOf,
+  chosenVariant,
+  emptyChoice,
+  firstUnpicked,
+  imageFor,
+  VARIANT_PARAM,
+  variantFromAddress,
+} from '../components/variant-choice.js';
+import { errorMessage, formatMoney, formatPriceRange, isNotFound } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -71,20 +84,83 @@ export function ProductPage() {
 function Product({ product }: { product: ProductDetail }) {
   const { client, cart, setCart } = useShop();
   const ids = useId();
+  const [params, setParams] = useSearchParams();
+  const [choice, setChoice] = useState<Choice>(() => {
+    const shared = variantFromAddress(product, params.get(VARIANT_PARAM));
+    return shared ? choiceOf(shared) : emptyChoice(product);
+  });
   const [quantity, setQuantity] = useState(1);
   const [adding, setAdding] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const available = product.stock.available;
-  const inCart = cart?.lines.find((line) => line.productId === product.id)?.quantity ?? 0;
-  const max = Math.max(1, available);
+  /** The option the shopper was told to pick first, or -1. */
+  const [missing, setMissing] = useState(-1);
+  const groups = useRef<(HTMLFieldSetElement | null)[]>([]);
+
+  const variant = chosenVariant(product, choice);
+  const hasOptions = product.options.length > 0;
+  const stock = variant?.stock ?? product.stock;
+  const image = imageFor(product, choice);
+  const inCart = variant
+    ? (cart?.lines.find((line) => line.variantId === variant.id)?.quantity ?? 0)
+    : 0;
+  // Before a choice the stepper goes as far as the best-stocked variant allows.
+  const max = Math.max(
+    1,
+    variant?.stock.available ?? Math.max(0, ...product.variants.map((v) => v.stock.available)),
+  );
+  const sizeOption = product.options.find((option) => option.name.toLowerCase() === 'size');
+
+  // The address names the chosen variant (or nothing while the choice is incomplete); replacing
+  // it, so that picking sizes adds no history entries. An ignored one is dropped as well.
+  const variantParam = params.get(VARIANT_PARAM);
+  const wantedParam = hasOptions ? (variant?.id ?? null) : variantParam;
+  useEffect(() => {
+    if (wantedParam === variantParam) return;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (wantedParam) next.set(VARIANT_PARAM, wantedParam);
+        else next.delete(VARIANT_PARAM);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+  }, [wantedParam, variantParam, setParams]);
+
+  function pick(option: number, value: string) {
+    const next = choice.map((picked, i) => (i === option ? value : picked));
+    setChoice(next);
+    setResult(null);
+    if (missing === option) setMissing(-1);
+    const picked = chosenVariant(product, next);
+    if (picked) setQuantity((n) => Math.min(n, Math.max(1, picked.stock.available)));
+  }
+
+  /** Tells the shopper which option is still to pick, and takes the focus there. */
+  function askFor(option: number) {
+    setMissing(option);
+    const group = groups.current[option];
+    const target =
+      group?.querySelector<HTMLInputElement>('input:checked') ??
+      group?.querySelector<HTMLInputElement>('input:not(:disabled)');
+    (target ?? group)?.focus();
+  }
 
   async function add() {
-    setAdding(true);
     setResult(null);
+    if (!variant) {
+      askFor(Math.max(0, firstUnpicked(choice)));
+      return;
+    }
+    setAdding(true);
     try {
-      setCart(await client.addToCart(product.id, quantity));
+      setCart(await client.addToCart(variant.id, quantity));
       setResult({ ok: true, message: `Added ${quantity} to your cart.` });
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'variant_required' && hasOptions) {
+        askFor(Math.max(0, firstUnpicked(choice)));
+        return;
+      }
       const message = errorMessage(error);
       setResult({
         ok: false,
@@ -112,12 +188,12 @@ function Product({ product }: { product: ProductDetail }) {
       </nav>
       <article className="product">
         <div className="product-media">
-          {product.image ? (
+          {image ? (
             <img
-              src={product.image.url}
-              width={product.image.width}
-              height={product.image.height}
-              alt={product.title}
+              src={image.url}
+              width={image.width}
+              height={image.height}
+              alt={variant?.label ? `${product.title}, ${variant.label}` : product.title}
               fetchPriority="high"
             />
           ) : (
@@ -127,9 +203,36 @@ function Product({ product }: { product: ProductDetail }) {
         <div className="product-info">
           <p className="eyebrow">{product.category.name}</p>
           <h1>{product.title}</h1>
-          <p className="product-price">{formatMoney(product.price)}</p>
-          <StockBadge stock={product.stock} />
+          {/* Price and stock follow the choice; announced, as they change without a reload. */}
+          <div aria-live="polite" className="product-status">
+            <p className="product-price" data-testid="product-price">
+              {variant
+                ? formatMoney(variant.price)
+                : formatPriceRange(product.price, product.maxPrice)}
+            </p>
+            <StockBadge stock={stock} />
+            {variant && (
+              <p className="product-sku" data-testid="product-sku">
+                SKU {variant.sku}
+              </p>
+            )}
+          </div>
           <p className="product-description">{product.description}</p>
+
+          {hasOptions && (
+            <div className="product-options">
+              <OptionPicker
+                product={product}
+                choice={choice}
+                onPick={pick}
+                missing={missing}
+                groupRef={(option) => (element) => {
+                  groups.current[option] = element;
+                }}
+              />
+              {sizeOption && <SizeGuide sizes={sizeOption.values} />}
+            </div>
+          )}
 
           <div className="buy">
             <fieldset className="stepper">
@@ -157,11 +260,11 @@ function Product({ product }: { product: ProductDetail }) {
             <button
               type="button"
               className="button button-primary button-large"
-              disabled={adding || available === 0}
+              disabled={adding || stock.state === 'out'}
               aria-busy={adding}
               onClick={add}
             >
-              {available === 0 ? 'Sold out' : adding ? 'Adding…' : 'Add to cart'}
+              {stock.state === 'out' ? 'Sold out' : adding ? 'Adding…' : 'Add to cart'}
             </button>
           </div>
           <div aria-live="polite" className="buy-result">

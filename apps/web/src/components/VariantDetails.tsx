@@ -1,0 +1,14 @@
+import './variants.css';
+
+/**
+ * Under a line's title: which variant it is ("Size M · Colour Navy", nothing without options)
+ * and its SKU, what the warehouse picks by. Cart, checkout and order pages show it alike.
+ */
+export function VariantDetails({ label, sku }: { label: string; sku: string }) {
+  return (
+    <span className="variant-details">
+      {label && <span className="variant-label">{label}</span>}
+      <span className="variant-sku">SKU {sku}</span>
+    </span>
+  );
+}
