@@ -88,6 +88,29 @@ async function cartCount(page: Page, count: number): Promise<void> {
   await page.locator('[data-testid="cart-count"]', { hasText: new RegExp(`^${count}$`) }).waitFor();
 }
 
+/** The product page's radio group of an option ("Size", or "Size: M" once one is picked). */
+function optionGroup(page: Page, option: string) {
+  return page.getByRole('group', { name: new RegExp(`^${option}\\b`) });
+}
+
+/**
+ * Picks the first size of the product page that is well in stock (not sold out, not "Only N
+ * left"): the demo stock is uneven, and the journeys that are not about sizes need some units.
+ * Returns the size.
+ */
+async function pickAnySize(page: Page): Promise<string> {
+  const labels = optionGroup(page, 'Size').locator('label');
+  await labels.first().waitFor();
+  for (const label of await labels.all()) {
+    const radio = label.getByRole('radio');
+    if ((await radio.isEnabled()) && !(await label.textContent())?.includes('left')) {
+      await radio.check();
+      return radio.inputValue();
+    }
+  }
+  throw new Error('no size well in stock');
+}
+
 describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
   'the storefront in Chromium',
   { timeout: JOURNEY_TIMEOUT_MS },
@@ -139,7 +162,8 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await page.getByRole('heading', { level: 1, name: 'Argentina Home Jersey' }).waitFor();
         await expectImagesDescribed(page);
         await shoot(page, 'product');
-        // Two of it, and "Add to cart" by keyboard: Tab from the stepper, then Enter.
+        // A size, two of it, and "Add to cart" by keyboard: Tab from the stepper, then Enter.
+        await pickAnySize(page);
         await page.getByRole('button', { name: 'One more' }).click();
         expect(await textOf(page, '[data-testid="quantity"]')).toBe('2');
         await page.keyboard.press('Tab');
@@ -153,11 +177,13 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await page.goBack();
         await page.getByRole('link', { name: /Argentina Away Jersey/ }).click();
         await page.getByRole('heading', { level: 1, name: 'Argentina Away Jersey' }).waitFor();
+        await pickAnySize(page);
         await add.click();
         await page.getByText('Added 1 to your cart.').waitFor();
         await cartCount(page, 3);
         await page.goto(`${web.origin}/product/germany-home-jersey`);
         await page.getByRole('heading', { level: 1, name: 'Germany Home Jersey' }).waitFor();
+        await pickAnySize(page);
         await add.click();
         await page.getByText('Added 1 to your cart.').waitFor();
         await cartCount(page, 4);
@@ -324,6 +350,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await page.goto(`${web.origin}/product/brazil-home-jersey`);
         await page.getByRole('heading', { level: 1, name: 'Brazil Home Jersey' }).waitFor();
         await page.getByText('Secure channel: established').waitFor();
+        await pickAnySize(page);
         await add.click();
         await page.getByText('Added 1 to your cart.').waitFor();
         await cartCount(page, 1);
@@ -335,6 +362,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await page.locator('.category-nav a', { hasText: 'Football Jerseys' }).click();
         await page.getByRole('link', { name: /France Home Jersey/ }).click();
         await page.getByRole('heading', { level: 1, name: 'France Home Jersey' }).waitFor();
+        await pickAnySize(page);
         await add.click();
         await page.getByText('Added 1 to your cart.').waitFor();
         await page.getByText('Secure channel: established').waitFor();
@@ -394,6 +422,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await page.getByRole('button', { name: 'Log in' }).click();
         await page.getByRole('button', { name: /account menu/ }).waitFor();
         await page.goto(`${web.origin}/product/${product}`);
+        await pickAnySize(page);
         await page.getByRole('button', { name: 'Add to cart' }).click();
         await page.getByText('Added 1 to your cart.').waitFor();
         await page.goto(`${web.origin}/checkout`);
@@ -432,6 +461,289 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
       } finally {
         await context.close();
         await owner.admin.updateProduct(product, { price: oldPrice });
+      }
+    });
+
+    test('the option picker: a sold-out size is refused, "Choose a size" first, the choice kept in the address, the cart line says the size and its SKU', async () => {
+      const context = await chromium.browser.newContext({ viewport: DESKTOP });
+      try {
+        const page = await context.newPage();
+        const seen = watch(page);
+        const product = `${web.origin}/product/portugal-home-jersey`;
+        await page.goto(product);
+        await page.getByRole('heading', { level: 1, name: 'Portugal Home Jersey' }).waitFor();
+        const sizes = optionGroup(page, 'Size');
+        const size = (value: string) => sizes.getByRole('radio', { name: value, exact: true });
+        const checked = sizes.getByRole('radio', { checked: true });
+        const price = page.getByTestId('product-price');
+        // Before a choice: the price range (the 2XL costs more), nothing picked.
+        expect(await price.textContent()).toMatch(/^from \$\d+\.\d\d$/);
+        const from = Number((await price.textContent())?.replace(/[^\d.]/g, ''));
+
+        // XS is sold out: struck through, said so, and cannot be picked.
+        const xs = sizes.getByRole('radio', { name: /^XS\W+sold out$/ });
+        expect(await xs.isDisabled()).toBe(true);
+        expect(
+          await sizes
+            .locator('label', { has: xs })
+            .locator('.option-chip')
+            .evaluate((chip) => getComputedStyle(chip).textDecorationLine),
+        ).toBe('line-through');
+        await xs.click({ force: true });
+        expect(await checked.count()).toBe(0);
+        // S has 3 left: said next to it.
+        await sizes.getByRole('radio', { name: /^S\W+Only 3 left$/ }).waitFor();
+
+        // "Add to cart" without a size: refused next to the picker, focus on the first size
+        // that can be picked (S), nothing in the cart.
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+        await sizes.getByText('Choose a size').waitFor();
+        expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(
+          'S',
+        );
+        expect(await sizes.getAttribute('aria-describedby')).toBeTruthy();
+        await cartCount(page, 0);
+
+        // The arrow keys pick: M, then L, then XL is skipped (sold out) for 2XL, $3.00 more.
+        await page.keyboard.press('ArrowRight');
+        await page.waitForURL(/\?variant=portugal-home-jersey-m$/);
+        expect(await size('M').isChecked()).toBe(true);
+        expect(await sizes.getByText('Choose a size').count()).toBe(0);
+        expect(await price.textContent()).toBe(`$${from.toFixed(2)}`);
+        expect(await textOf(page, '.product-status .stock')).toBe('In stock');
+        expect(await textOf(page, '[data-testid="product-sku"]')).toMatch(/^SKU IC-\d{5}-M$/);
+        await page.keyboard.press('ArrowRight');
+        await page.waitForURL(/\?variant=portugal-home-jersey-l$/);
+        await page.keyboard.press('ArrowRight');
+        await page.waitForURL(/\?variant=portugal-home-jersey-2xl$/);
+        expect(await price.textContent()).toBe(`$${(from + 3).toFixed(2)}`);
+        expect(await textOf(page, '.product-status .stock')).toBe('Only 4 left');
+
+        // The size guide (clothing: chest sizes), a dialog that Escape closes.
+        const guideButton = page.getByRole('button', { name: 'Size guide' });
+        await guideButton.click();
+        const guide = page.getByRole('dialog', { name: 'Size guide' });
+        await guide.getByRole('rowheader', { name: '2XL' }).waitFor();
+        await guide.getByRole('columnheader', { name: 'Chest (cm)' }).waitFor();
+        await page.keyboard.press('Escape');
+        await guide.waitFor({ state: 'hidden' });
+        expect(await guideButton.evaluate((button) => button === document.activeElement)).toBe(
+          true,
+        );
+
+        // M by a click, and into the cart.
+        await size('M').check();
+        await page.waitForURL(/\?variant=portugal-home-jersey-m$/);
+        await expectImagesDescribed(page);
+        await shoot(page, 'product-sizes');
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+        await page.getByText('Added 1 to your cart.').waitFor();
+        await cartCount(page, 1);
+
+        // The shared address opens with M picked; a sold-out or unknown one with nothing.
+        await page.reload();
+        await size('M').waitFor();
+        expect(await size('M').isChecked()).toBe(true);
+        for (const ignored of ['portugal-home-jersey-xs', 'portugal-home-jersey-3xl']) {
+          await page.goto(`${product}?variant=${ignored}`);
+          await sizes.waitFor();
+          await page.waitForURL(/\/product\/portugal-home-jersey$/);
+          expect(await checked.count(), ignored).toBe(0);
+        }
+
+        // Another size of the same jersey is its own line.
+        await page.goto(`${product}?variant=portugal-home-jersey-s`);
+        await size('S').waitFor();
+        expect(await size('S').isChecked()).toBe(true);
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+        await page.getByText('Added 1 to your cart.').waitFor();
+        await cartCount(page, 2);
+
+        // The cart: one line per size, each with its size and SKU; the stepper per line.
+        await page.goto(`${web.origin}/cart`);
+        const lines = page.getByRole('list', { name: 'Items in your cart' }).getByRole('listitem');
+        await lines.first().waitFor();
+        expect(await lines.count()).toBe(2);
+        const lineOf = (label: string) =>
+          lines.filter({ has: page.locator('.variant-label', { hasText: label }) });
+        expect(await lineOf('Size M').locator('.variant-sku').textContent()).toMatch(
+          /^SKU IC-\d{5}-M$/,
+        );
+        expect(await lineOf('Size S').locator('.variant-sku').textContent()).toMatch(
+          /^SKU IC-\d{5}-S$/,
+        );
+        await page
+          .getByRole('button', { name: 'One more Portugal Home Jersey, Size M', exact: true })
+          .click();
+        await cartCount(page, 3);
+        expect(await lineOf('Size M').locator('output').textContent()).toBe('2');
+        expect(await lineOf('Size S').locator('output').textContent()).toBe('1');
+        await shoot(page, 'cart-sizes');
+        expectNoPlaintextApi(seen);
+        expect(seen.problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test('the catalog: "from" prices, and the Size filter in the address, per size with "in stock only"', async () => {
+      const context = await chromium.browser.newContext({ viewport: DESKTOP });
+      try {
+        const page = await context.newPage();
+        const seen = watch(page);
+        await page.goto(`${web.origin}/?q=portugal+home`);
+        const card = page.locator('.card', { hasText: 'Portugal Home Jersey' });
+        await card.waitFor();
+        expect(await card.locator('.price').textContent()).toMatch(/^from \$\d+\.\d\d$/);
+
+        // XS of the Portugal home jersey is sold out: in stock in XS, it is not there.
+        await page.getByLabel('Size', { exact: true }).selectOption('XS');
+        await page.waitForURL(/[?&]size=XS\b/);
+        await card.waitFor();
+        await page.getByLabel('In stock only').check();
+        await page.waitForURL(/inStock=true/);
+        await page.getByRole('heading', { name: /No products match “portugal home”/ }).waitFor();
+        await shoot(page, 'catalog-size-empty');
+        // In stock in M it is; and the filters survive a reload.
+        await page.getByLabel('Size', { exact: true }).selectOption('M');
+        await page.waitForURL(/[?&]size=M\b/);
+        await card.waitFor();
+        await page.reload();
+        await card.waitFor();
+        expect(await page.getByLabel('Size', { exact: true }).inputValue()).toBe('M');
+        expect(await page.getByLabel('In stock only').isChecked()).toBe(true);
+
+        // Footwear sizes: boots in UK 9, none of the jerseys.
+        await page.goto(`${web.origin}/?${new URLSearchParams({ size: 'UK 9' })}`);
+        const titles = page.locator('ul[aria-label="Products"] .card-title');
+        await titles.first().waitFor();
+        const found = await titles.allTextContents();
+        expect(found).toContain('Strike Pro FG Football Boots');
+        expect(found.filter((title) => title.includes('Jersey'))).toEqual([]);
+        expectNoPlaintextApi(seen);
+        expect(seen.problems).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    test("the issue's done journey: a size-M navy goalkeeper jersey and UK 9 boots; the order, the invoice and the stock show exactly those", async () => {
+      const { db } = web.app.database;
+      const password = 'keeper-boots-harbour-42';
+      const email = `keeper-${Date.now()}@example.com`;
+      await createUser(db, { email, password, name: 'Kim Keeper', role: 'customer' });
+      const catalog = new IroncartClient({ baseUrl: web.origin, store: new MemorySessionStore() });
+      const jersey = 'pro-goalkeeper-jersey';
+      const boots = 'strike-pro-fg-football-boots';
+      /** Units available of every variant of both products, by variant id. */
+      const stock = async () => {
+        const both = await Promise.all([catalog.product(jersey), catalog.product(boots)]);
+        return Object.fromEntries(
+          both.flatMap((p) => p.variants.map((v) => [v.id, v.stock.available])),
+        );
+      };
+      const before = await stock();
+      expect(before[`${jersey}-m-navy`]).toBe(7);
+      expect(before[`${boots}-uk-9`]).toBe(6);
+      const navy = (await catalog.product(jersey)).variants.find(
+        (v) => v.id === `${jersey}-m-navy`,
+      );
+      expect(navy?.image).not.toBeNull();
+
+      const context = await chromium.browser.newContext({
+        viewport: DESKTOP,
+        acceptDownloads: true,
+      });
+      try {
+        const page = await context.newPage();
+        const seen = watch(page);
+        await page.goto(`${web.origin}/login`);
+        await page.getByLabel('Email').fill(email);
+        await page.getByLabel('Password', { exact: true }).fill(password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.getByRole('button', { name: /account menu/ }).waitFor();
+
+        // The jersey: Navy (its own image), then M; two of it.
+        await page.goto(`${web.origin}/product/${jersey}`);
+        await page.getByRole('heading', { level: 1, name: 'Pro Goalkeeper Jersey' }).waitFor();
+        await optionGroup(page, 'Colour').getByRole('radio', { name: 'Navy', exact: true }).check();
+        await page.locator(`.product-media img[src="${navy?.image?.url}"]`).waitFor();
+        await optionGroup(page, 'Size').getByRole('radio', { name: 'M', exact: true }).check();
+        await page.waitForURL(/\?variant=pro-goalkeeper-jersey-m-navy$/);
+        await page.getByRole('button', { name: 'One more' }).click();
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+        await page.getByText('Added 2 to your cart.').waitFor();
+        await cartCount(page, 2);
+
+        // The boots: UK 7 is sold out; UK 9; the size guide is the footwear one.
+        await page.goto(`${web.origin}/product/${boots}`);
+        const sizes = optionGroup(page, 'Size');
+        expect(await sizes.getByRole('radio', { name: /^UK 7\W+sold out$/ }).isDisabled()).toBe(
+          true,
+        );
+        await page.getByRole('button', { name: 'Size guide' }).click();
+        const guide = page.getByRole('dialog', { name: 'Footwear size guide' });
+        await guide.getByRole('columnheader', { name: 'EU' }).waitFor();
+        await guide.getByRole('button', { name: 'Close' }).click();
+        await guide.waitFor({ state: 'hidden' });
+        await sizes.getByRole('radio', { name: 'UK 9', exact: true }).check();
+        await page.waitForURL(/\?variant=strike-pro-fg-football-boots-uk-9$/);
+        await page.getByRole('button', { name: 'Add to cart' }).click();
+        await page.getByText('Added 1 to your cart.').waitFor();
+        await cartCount(page, 3);
+
+        // Checkout: the summary names both variants; pay.
+        await page.goto(`${web.origin}/checkout`);
+        const summary = page.getByRole('complementary', { name: 'Order summary' });
+        await summary.getByText('Size M · Colour Navy').waitFor();
+        await summary.getByText('Size UK 9').waitFor();
+        await fillCheckout(page, '4242 4242 4242 4242', 'Kim Keeper');
+        await page.getByRole('button', { name: /^Pay \$/ }).click();
+        await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?placed=1$/);
+        await page.getByRole('heading', { name: 'Thank you for your order!' }).waitFor();
+
+        // The order page: both lines with their variant and SKU.
+        const items = page.getByRole('region', { name: 'Items' });
+        const row = (label: string) =>
+          items
+            .getByRole('row')
+            .filter({ has: page.locator('.variant-label', { hasText: label }) });
+        expect(await row('Size M · Colour Navy').textContent()).toMatch(/SKU IC-\d{5}-M-NAVY/);
+        expect(await row('Size UK 9').textContent()).toMatch(/SKU IC-\d{5}-\S/);
+        expect(await row('Size M · Colour Navy').locator('td.num').first().textContent()).toBe('2');
+        await shoot(page, 'order-variants');
+
+        // The invoice says which size and colour to send.
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download invoice (PDF)' }).click(),
+        ]);
+        const text = (
+          await extractPdfPages(new Uint8Array(readFileSync(await download.path())))
+        ).join('\n');
+        for (const words of [
+          'Pro Goalkeeper Jersey',
+          'Size M',
+          'Navy',
+          'Strike Pro FG Football Boots',
+          'UK 9',
+        ]) {
+          expect(text).toContain(words);
+        }
+
+        // Stock moved on those two variants only, by what was bought.
+        const after = await stock();
+        expect(after).toEqual({
+          ...before,
+          [`${jersey}-m-navy`]: (before[`${jersey}-m-navy`] ?? 0) - 2,
+          [`${boots}-uk-9`]: (before[`${boots}-uk-9`] ?? 0) - 1,
+        });
+        expect(after[`${jersey}-m-green`]).toBe(before[`${jersey}-m-green`]);
+        expect(after[`${boots}-uk-9-5`]).toBe(before[`${boots}-uk-9-5`]);
+        expectNoPlaintextApi(seen);
+        expect(seen.problems).toEqual([]);
+      } finally {
+        await context.close();
       }
     });
 
