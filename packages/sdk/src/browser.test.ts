@@ -4,12 +4,14 @@ import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { deviceTokens, users } from '../../../apps/server/src/modules/accounts/tables.js';
+import { categories } from '../../../apps/server/src/modules/catalog/tables.js';
 import { createTestApp, type TestApp } from '../../../apps/server/src/test-support/app.js';
 import {
   browserSuiteSkipped,
   bundleForBrowser,
   launchBrowser,
 } from '../../../apps/server/src/test-support/browser.js';
+import { insertProducts } from '../../../apps/server/src/test-support/catalog.js';
 import type { IroncartClient } from './index.js';
 import type { SdkTestGlobals } from './test-fixtures/browser-entry.js';
 
@@ -190,6 +192,19 @@ describe.skipIf(browserSuiteSkipped('sdk browser tests'))('the SDK in Chromium',
       createTestApp('pglite', { seedDemoCatalog: false }),
     ]);
     t = app;
+    // A tee in two sizes and a ball without options, for the cart calls.
+    const { db } = t.testDatabase.database;
+    await db.insert(categories).values({ id: 'sdk-kit', name: 'SDK kit' });
+    await insertProducts(db, [
+      {
+        id: 'sdk-tee',
+        title: 'SDK Tee',
+        priceCents: 2000,
+        sizes: { S: 3, M: 5 },
+        categoryId: 'sdk-kit',
+      },
+      { id: 'sdk-ball', title: 'SDK Ball', priceCents: 1500, stock: 4, categoryId: 'sdk-kit' },
+    ]);
     // Test-only routes, on the app's own origin: no CORS involved.
     const hide = { schema: { hide: true } };
     t.app.get(PAGE, hide, (_request, reply) => reply.type('text/html; charset=utf-8').send(HTML));
@@ -448,6 +463,74 @@ describe.skipIf(browserSuiteSkipped('sdk browser tests'))('the SDK in Chromium',
     expect(await storedSid(second.page)).toBe(newSid);
     expect(await statesIn(second.page)).toEqual(['established', 're-establishing', 'established']);
     expectOnlyChannelTraffic(first, second);
+  });
+
+  test('cart calls name a variant: two sizes are two lines, a product without options by its id, a product with options refused', async () => {
+    const tab = await openTab(await newContext());
+    await startClient(tab.page);
+    const outcome = await tab.page.evaluate(async () => {
+      const { client } = window as unknown as TestWindow;
+      type Answer = Awaited<ReturnType<typeof client.cart>>;
+      // Each step: the lines as [variant, product, label, SKU, quantity], in variant order.
+      const lines = (cart: Answer) =>
+        cart.lines
+          .map((l) => [l.variantId, l.productId, l.variantLabel, l.sku, l.quantity] as const)
+          .sort(([a], [b]) => a.localeCompare(b));
+      const refusal = (call: Promise<unknown>) =>
+        call.then(
+          () => 'accepted',
+          (error: { status: number; code: string }) => `${error.status} ${error.code}`,
+        );
+      return {
+        added: lines(await client.addToCart('sdk-tee-m', 2)),
+        otherSize: lines(await client.addToCart('sdk-tee-s')),
+        incremented: lines(await client.incrementCartItem('sdk-tee-s')),
+        decremented: lines(await client.decrementCartItem('sdk-tee-m')),
+        set: lines(await client.setCartQuantity('sdk-tee-s', 3)),
+        ball: lines(await client.addToCart('sdk-ball')),
+        removed: lines(await client.removeFromCart('sdk-tee-m')),
+        needsSize: await refusal(client.addToCart('sdk-tee')),
+        unknown: await refusal(client.addToCart('sdk-tee-xl')),
+        overStock: await refusal(client.incrementCartItem('sdk-tee-s')),
+        notInCart: await refusal(client.removeFromCart('sdk-tee-m')),
+      };
+    });
+    const m = ['sdk-tee-m', 'sdk-tee', 'Size M', 'SDK-TEE-M'] as const;
+    const s = ['sdk-tee-s', 'sdk-tee', 'Size S', 'SDK-TEE-S'] as const;
+    const ball = ['sdk-ball', 'sdk-ball', '', 'SDK-BALL'] as const;
+    expect(outcome).toEqual({
+      added: [[...m, 2]],
+      otherSize: [
+        [...m, 2],
+        [...s, 1],
+      ],
+      incremented: [
+        [...m, 2],
+        [...s, 2],
+      ],
+      decremented: [
+        [...m, 1],
+        [...s, 2],
+      ],
+      set: [
+        [...m, 1],
+        [...s, 3],
+      ],
+      ball: [
+        [...ball, 1],
+        [...m, 1],
+        [...s, 3],
+      ],
+      removed: [
+        [...ball, 1],
+        [...s, 3],
+      ],
+      needsSize: '409 variant_required',
+      unknown: '404 not_found',
+      overStock: '409 insufficient_stock',
+      notInCart: '404 not_found',
+    });
+    expectOnlyChannelTraffic(tab);
   });
 
   test('nothing of an API call leaves the page outside the channel', async () => {
