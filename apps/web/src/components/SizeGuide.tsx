@@ -9,9 +9,10 @@ const APPAREL = [
   ['L', '97–104'],
   ['XL', '104–112'],
   ['2XL', '112–120'],
+  ['3XL', '120–128'],
 ] as const;
 
-/** UK sizes of footwear with their EU and US (men's) sizes and the foot length. */
+/** UK sizes of adult footwear with their EU and US (men's) sizes and the foot length. */
 const FOOTWEAR = [
   ['6', '40', '7', '25'],
   ['6.5', '40.5', '7.5', '25.5'],
@@ -34,18 +35,28 @@ export const SIZE_FILTERS = {
   footwear: FOOTWEAR.map(([uk]) => `UK ${uk}`),
 };
 
-/** Footwear sizes read "UK 9" or "EU 44"; anything else is apparel. */
-export const isFootwear = (sizes: readonly string[]) =>
-  sizes.length > 0 && sizes.every((size) => /^(UK|EU|US) \d/i.test(size));
+const APPAREL_SIZES = new Set<string>(APPAREL.map(([size]) => size));
+
+/**
+ * Which guide a product's Size values call for: footwear when they are shoe sizes ("UK 9",
+ * "US M10", "Kids UK 11"), apparel when they are XS–3XL, none otherwise (a swim jammer's
+ * waist in inches has no chest to measure).
+ */
+export function sizeGuideKind(sizes: readonly string[]): 'apparel' | 'footwear' | null {
+  if (sizes.length === 0) return null;
+  if (sizes.every((size) => /\b(UK|EU|US)\b/i.test(size))) return 'footwear';
+  if (sizes.every((size) => APPAREL_SIZES.has(size))) return 'apparel';
+  return null;
+}
 
 /**
  * The "Size guide" button and its dialog: a native modal dialog, so focus stays in it while it
  * is open, Escape closes it and focus goes back to the button.
  */
-export function SizeGuide({ sizes }: { sizes: readonly string[] }) {
+export function SizeGuide({ kind }: { kind: 'apparel' | 'footwear' }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const footwear = isFootwear(sizes);
+  const footwear = kind === 'footwear';
   return (
     <>
       <button
@@ -87,7 +98,7 @@ export function SizeGuide({ sizes }: { sizes: readonly string[] }) {
           </table>
         ) : (
           <table>
-            <caption>Measure around the fullest part of your chest.</caption>
+            <caption>Tops and jerseys: measure around the fullest part of your chest.</caption>
             <thead>
               <tr>
                 <th scope="col">Size</th>

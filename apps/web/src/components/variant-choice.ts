@@ -69,19 +69,17 @@ export function firstUnpicked(choice: Choice): number {
 }
 
 /**
- * The image to show for a partial choice: the chosen variant's own, else the one image every
- * matching variant shares (a colour's, before its size is picked), else the product's.
+ * The image to show: the chosen variant's own; before the choice is complete, the first
+ * matching variant's when every matching one has its own (Navy picked, no size yet: a navy
+ * one); else the product's.
  */
 export function imageFor(
   product: Product & { image: ProductImage | null },
   choice: Choice,
 ): ProductImage | null {
-  const images = new Set(matching(product, choice).map((variant) => variant.image?.url ?? null));
-  if (images.size === 1) {
-    const [url] = images;
-    const own = product.variants.find((variant) => variant.image?.url === url)?.image;
-    if (own) return own;
-  }
+  const candidates = matching(product, choice);
+  const [first] = candidates;
+  if (first?.image && candidates.every((variant) => variant.image !== null)) return first.image;
   return product.image;
 }
 

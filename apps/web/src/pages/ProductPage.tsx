@@ -3,7 +3,7 @@ import type { ProductDetail } from '@ironcart/server/api';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { OptionPicker } from '../components/OptionPicker.js';
-import { SizeGuide } from '../components/SizeGuide.js';
+import { SizeGuide, sizeGuideKind } from '../components/SizeGuide.js';
 import { StockBadge } from '../components/Stock.js';
 import {
   type Choice,
@@ -109,6 +109,7 @@ function Product({ product }: { product: ProductDetail }) {
     variant?.stock.available ?? Math.max(0, ...product.variants.map((v) => v.stock.available)),
   );
   const sizeOption = product.options.find((option) => option.name.toLowerCase() === 'size');
+  const guide = sizeOption ? sizeGuideKind(sizeOption.values) : null;
 
   // The address names the chosen variant (or nothing while the choice is incomplete); replacing
   // it, so that picking sizes adds no history entries. An ignored one is dropped as well.
@@ -230,7 +231,7 @@ function Product({ product }: { product: ProductDetail }) {
                   groups.current[option] = element;
                 }}
               />
-              {sizeOption && <SizeGuide sizes={sizeOption.values} />}
+              {guide && <SizeGuide kind={guide} />}
             </div>
           )}
 
