@@ -17,14 +17,6 @@ export function formatMoney(money: Money): string {
   return format.format(Number(money.amount));
 }
 
-/**
- * A product's price as a list shows it: "from $84.99" when its variants cost different amounts
- * (maxPrice is then higher), else just "$84.99".
- */
-export function formatPriceRange(price: Money, maxPrice: Money): string {
-  return price.amount === maxPrice.amount ? formatMoney(price) : `from ${formatMoney(price)}`;
-}
-
 /** A sentence for the shopper from whatever an API call threw. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {

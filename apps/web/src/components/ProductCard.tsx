@@ -1,6 +1,6 @@
 import type { ProductSummary } from '@ironcart/server/api';
 import { Link } from 'react-router';
-import { formatPriceRange } from '../format.js';
+import { PriceRange } from './PriceRange.js';
 import { StockBadge } from './Stock.js';
 
 export function ProductCard({ product }: { product: ProductSummary }) {
@@ -25,7 +25,9 @@ export function ProductCard({ product }: { product: ProductSummary }) {
           <p className="card-category">{product.category.name}</p>
           <h3 className="card-title">{product.title}</h3>
           <p className="card-foot">
-            <span className="price">{formatPriceRange(product.price, product.maxPrice)}</span>
+            <span className="price">
+              <PriceRange product={product} />
+            </span>
             <StockBadge stock={product.stock} />
           </p>
         </div>

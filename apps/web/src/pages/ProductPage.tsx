@@ -3,6 +3,7 @@ import type { ProductDetail } from '@ironcart/server/api';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { OptionPicker } from '../components/OptionPicker.js';
+import { PriceRange } from '../components/PriceRange.js';
 import { SizeGuide, sizeGuideKind } from '../components/SizeGuide.js';
 import { StockBadge } from '../components/Stock.js';
 import {
@@ -15,7 +16,7 @@ import {
   VARIANT_PARAM,
   variantFromAddress,
 } from '../components/variant-choice.js';
-import { errorMessage, formatMoney, formatPriceRange, isNotFound } from '../format.js';
+import { errorMessage, formatMoney, isNotFound } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
 import { NotFoundPage } from './NotFoundPage.js';
@@ -207,9 +208,7 @@ function Product({ product }: { product: ProductDetail }) {
           {/* Price and stock follow the choice; announced, as they change without a reload. */}
           <div aria-live="polite" className="product-status">
             <p className="product-price" data-testid="product-price">
-              {variant
-                ? formatMoney(variant.price)
-                : formatPriceRange(product.price, product.maxPrice)}
+              {variant ? formatMoney(variant.price) : <PriceRange product={product} />}
             </p>
             <StockBadge stock={stock} />
             {variant && (
