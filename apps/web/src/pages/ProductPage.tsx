@@ -1,6 +1,6 @@
 import { ApiError } from '@ironcart/sdk';
 import type { ProductDetail } from '@ironcart/server/api';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { OptionPicker } from '../components/OptionPicker.js';
 import { PriceRange } from '../components/PriceRange.js';
@@ -52,6 +52,17 @@ export function ProductPage() {
     };
   }, [client, id, attempt]);
 
+  // A product can change while its page is open (it gets sizes, a size is retired): adding it
+  // is then refused, and the page shows the product as it is now, asking for the choice.
+  const [askChoice, setAskChoice] = useState(false);
+  const outdated = useCallback(() => {
+    setAskChoice(true);
+    client.product(id).then(
+      (product) => setLoaded({ status: 'found', product }),
+      () => undefined,
+    );
+  }, [client, id]);
+
   useTitle(loaded.status === 'found' ? loaded.product.title : 'Product');
 
   if (loaded.status === 'missing') return <NotFoundPage what="product" />;
@@ -79,10 +90,34 @@ export function ProductPage() {
       </div>
     );
   }
-  return <Product product={loaded.product} />;
+  return (
+    <Product
+      // Other variants are another picker: start it afresh.
+      key={loaded.product.variants.map((variant) => variant.id).join(' ')}
+      product={loaded.product}
+      askChoice={askChoice}
+      onOutdated={outdated}
+    />
+  );
 }
 
-function Product({ product }: { product: ProductDetail }) {
+/**
+ * What the cart answers when the page's product is not what is sold now: a variant is needed
+ * (it got options) or this one is no longer sold (archived since the page loaded).
+ */
+const OUTDATED = new Set(['variant_required', 'product_unavailable']);
+
+function Product({
+  product,
+  askChoice,
+  onOutdated,
+}: {
+  product: ProductDetail;
+  /** Show "Choose a size" from the start (the server asked for a variant). */
+  askChoice: boolean;
+  /** The server says the product is not as this page knows it. */
+  onOutdated: () => void;
+}) {
   const { client, cart, setCart } = useShop();
   const ids = useId();
   const [params, setParams] = useSearchParams();
@@ -94,7 +129,7 @@ function Product({ product }: { product: ProductDetail }) {
   const [adding, setAdding] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   /** The option the shopper was told to pick first, or -1. */
-  const [missing, setMissing] = useState(-1);
+  const [missing, setMissing] = useState(() => (askChoice ? firstUnpicked(choice) : -1));
   const groups = useRef<(HTMLFieldSetElement | null)[]>([]);
 
   const variant = chosenVariant(product, choice);
@@ -159,10 +194,7 @@ function Product({ product }: { product: ProductDetail }) {
       setCart(await client.addToCart(variant.id, quantity));
       setResult({ ok: true, message: `Added ${quantity} to your cart.` });
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'variant_required' && hasOptions) {
-        askFor(Math.max(0, firstUnpicked(choice)));
-        return;
-      }
+      if (error instanceof ApiError && OUTDATED.has(error.code)) onOutdated();
       const message = errorMessage(error);
       setResult({
         ok: false,
