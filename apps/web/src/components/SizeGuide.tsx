@@ -29,11 +29,11 @@ const FOOTWEAR = [
   ['12', '47.5', '13', '31'],
 ] as const;
 
-/** The sizes the catalog filters by, as the products' Size values spell them. */
-export const SIZE_FILTERS = {
-  apparel: APPAREL.map(([size]) => size),
-  footwear: FOOTWEAR.map(([uk]) => `UK ${uk}`),
-};
+/** The sizes the catalog filters by, in groups, as the products' Size values spell them. */
+export const SIZE_FILTERS: { label: string; sizes: string[] }[] = [
+  { label: 'Clothing', sizes: APPAREL.map(([size]) => size) },
+  { label: 'Footwear', sizes: FOOTWEAR.map(([uk]) => `UK ${uk}`) },
+];
 
 const APPAREL_SIZES = new Set<string>(APPAREL.map(([size]) => size));
 

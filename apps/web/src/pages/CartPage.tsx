@@ -2,7 +2,7 @@ import type { Cart, CartLine } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { CartTotals } from '../components/CartTotals.js';
-import { VariantDetails } from '../components/VariantDetails.js';
+import { VariantDetails, variantName } from '../components/VariantDetails.js';
 import { variantPath } from '../components/variant-choice.js';
 import { errorMessage, formatMoney } from '../format.js';
 import { useShop } from '../shop.js';
@@ -155,7 +155,7 @@ function Line({
   onRemove: () => void;
 }) {
   // Names the line's controls apart from another size of the same product.
-  const name = line.variantLabel ? `${line.title}, ${line.variantLabel}` : line.title;
+  const name = variantName(line.title, line.variantLabel);
   const productLink = variantPath(line.productId, line.variantId);
   return (
     <li className={`cart-line${line.problem ? ' cart-line-problem' : ''}`} aria-busy={busy}>

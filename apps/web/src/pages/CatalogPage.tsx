@@ -21,7 +21,7 @@ const SORTS: { value: ProductSort | ''; label: string }[] = [
   { value: 'name', label: 'Name: A to Z' },
 ];
 const SORT_VALUES = new Set<string>(SORTS.map((sort) => sort.value));
-const SIZE_VALUES = new Set<string>([...SIZE_FILTERS.apparel, ...SIZE_FILTERS.footwear]);
+const SIZE_VALUES = new Set<string>(SIZE_FILTERS.flatMap((group) => group.sizes));
 
 interface Listing {
   /** The query these items answer (the URL's), so a stale answer is never shown. */
@@ -174,20 +174,15 @@ export function CatalogPage() {
               onChange={(event) => update('size', event.target.value || null)}
             >
               <option value="">Any size</option>
-              <optgroup label="Clothing">
-                {SIZE_FILTERS.apparel.map((size) => (
-                  <option key={size} value={size}>
-                    {size}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Footwear">
-                {SIZE_FILTERS.footwear.map((size) => (
-                  <option key={size} value={size}>
-                    {size}
-                  </option>
-                ))}
-              </optgroup>
+              {SIZE_FILTERS.map((group) => (
+                <optgroup key={group.label} label={group.label}>
+                  {group.sizes.map((size) => (
+                    <option key={size} value={size}>
+                      {size}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
             </select>
           </div>
           {/* With a size, "in stock" means in stock in that size (the server checks per variant). */}

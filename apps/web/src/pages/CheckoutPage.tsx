@@ -13,7 +13,7 @@ import { Link, useNavigate } from 'react-router';
 import { CartTotals } from '../components/CartTotals.js';
 import { FieldMessages } from '../components/FieldMessages.js';
 import { RequireLogin } from '../components/RequireLogin.js';
-import { VariantDetails } from '../components/VariantDetails.js';
+import { VariantDetails, variantName } from '../components/VariantDetails.js';
 import { errorMessage, formatMoney } from '../format.js';
 import { useShop } from '../shop.js';
 import { useTitle } from '../use-title.js';
@@ -547,8 +547,7 @@ function OrderSummary({ cart }: { cart: Cart }) {
           <ul className="summary-problems">
             {problems.map((line) => (
               <li key={line.variantId}>
-                {line.variantLabel ? `${line.title}, ${line.variantLabel}` : line.title}:{' '}
-                {line.problem}
+                {variantName(line.title, line.variantLabel)}: {line.problem}
               </li>
             ))}
           </ul>

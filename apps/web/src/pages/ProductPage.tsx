@@ -6,6 +6,7 @@ import { OptionPicker } from '../components/OptionPicker.js';
 import { PriceRange } from '../components/PriceRange.js';
 import { SizeGuide, sizeGuideKind } from '../components/SizeGuide.js';
 import { StockBadge } from '../components/Stock.js';
+import { variantName } from '../components/VariantDetails.js';
 import {
   type Choice,
   choiceOf,
@@ -227,7 +228,7 @@ function Product({
               src={image.url}
               width={image.width}
               height={image.height}
-              alt={variant?.label ? `${product.title}, ${variant.label}` : product.title}
+              alt={variantName(product.title, variant?.label ?? '')}
               fetchPriority="high"
             />
           ) : (
