@@ -1,6 +1,4 @@
-import type { ProductDetail, ProductImage } from '@ironcart/server/api';
-
-type ProductVariant = ProductDetail['variants'][number];
+import type { ProductDetail, ProductImage, ProductVariant } from '@ironcart/server/api';
 
 /**
  * What the shopper picked so far: one value (or null) per option, in the options' order. The
