@@ -117,7 +117,7 @@ function checkedOptions(body: SetOptionsBody): Option[] {
 const describeOptions = (options: readonly Option[]) =>
   options.map((o) => `${o.name}: ${o.values.join(', ')}`).join(' · ') || 'none';
 
-/** Every variant of a product, archived ones too, in shop order. */
+/** Every variant of a product, in shop order, archived ones last. */
 export async function variantsOf(
   db: Db,
   productId: string,
@@ -136,7 +136,8 @@ export async function variantsOf(
     .innerJoin(products, eq(products.id, productVariants.productId))
     .leftJoin(images, eq(images.name, productVariants.imageName))
     .where(eq(productVariants.productId, productId))
-    .orderBy(asc(productVariants.position), asc(productVariants.id));
+    // Those for sale first, in shop order; the archived after them.
+    .orderBy(asc(productVariants.archived), asc(productVariants.position), asc(productVariants.id));
   const names = options.map((o) => o.name);
   return rows.map(({ variant, price, currency, ...image }) => ({
     id: variant.id,
