@@ -116,7 +116,7 @@ export class ProductAdmin {
     ]);
     return {
       items: rows.map((row) =>
-        this.#product(row, stock.get(row.id), options.get(row.id)?.[0]?.name ?? null),
+        this.#product(row, stock.get(row.id), onlyOption(options.get(row.id))),
       ),
       total: counted?.n ?? 0,
       page: query.page,
@@ -142,11 +142,11 @@ export class ProductAdmin {
       optionsOf(db, [id]).then((found) => found.get(id) ?? []),
     ]);
     return {
-      ...this.#product(row, stock.get(id), options[0]?.name ?? null),
+      ...this.#product(row, stock.get(id), onlyOption(options)),
       description: row.description,
       specs: row.specs.map(({ name, value }) => ({ name, value })),
       options,
-      variants: await variantsOf(db, id, options),
+      variants: await variantsOf(db, id, options, this.deps.lowStockThreshold),
       unitsSold: sold?.units ?? 0,
     };
   }
@@ -364,6 +364,10 @@ export class ProductAdmin {
     };
   }
 }
+
+/** The name of a product's only option (Size): the list says "2 of 6 sizes out". */
+const onlyOption = (options: { name: string }[] = []) =>
+  options.length === 1 ? (options[0]?.name ?? null) : null;
 
 /**
  * A changed field for the audit log: short values as from/to; long text (description, specs)

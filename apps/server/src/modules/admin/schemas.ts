@@ -83,7 +83,7 @@ export const AdminProduct = Type.Object({
     variants: Type.Integer({ minimum: 0, description: 'Variants for sale (1 without options)' }),
     soldOut: Type.Integer({ minimum: 0, description: 'Of those, how many have no stock' }),
     option: Type.Union([Type.String(), Type.Null()], {
-      description: 'The first option\'s name, for "2 of 6 sizes out"; null without options',
+      description: 'Its only option\'s name, for "2 of 6 sizes out"; null with none or several',
     }),
   }),
   image: Type.Union([ProductImage, Type.Null()]),
@@ -103,6 +103,7 @@ export const AdminVariant = Type.Object({
   }),
   price: Money,
   stock: Type.Integer({ minimum: 0, description: 'Units on hand' }),
+  lowStock: Type.Boolean({ description: 'At or below the low-stock threshold' }),
   archived: Type.Boolean({ description: 'No longer sold; kept for the orders that name it' }),
   image: Type.Union([ProductImage, Type.Null()]),
 });

@@ -122,6 +122,7 @@ export async function variantsOf(
   db: Db,
   productId: string,
   options: readonly Option[],
+  lowStockThreshold: number,
 ): Promise<AdminVariant[]> {
   const rows = await db
     .select({
@@ -147,6 +148,7 @@ export async function variantsOf(
     priceOverride: variant.priceCents === null ? null : money(variant.priceCents, currency),
     price: money(Number(price), currency),
     stock: variant.stock,
+    lowStock: variant.stock <= lowStockThreshold,
     archived: variant.archived,
     image: productImage(image),
   }));
