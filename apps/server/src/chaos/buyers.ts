@@ -133,8 +133,8 @@ export class Buyer {
     this.#expectOk(emptied);
     let cart: Cart | undefined;
     for (let i = randomInt(1, 4); i > 0; i--) {
-      const product = catalog[randomInt(catalog.length)]?.id ?? '';
-      const added = await this.#call(() => this.#client.addToCart(product, 1));
+      const variant = catalog[randomInt(catalog.length)]?.id ?? '';
+      const added = await this.#call(() => this.#client.addToCart(variant, 1));
       if (this.#heldByCheckout(added)) return undefined;
       if (added instanceof ApiError && added.code !== 'insufficient_stock') throw added;
       if (!(added instanceof ApiError)) cart = added;

@@ -87,13 +87,13 @@ async function inspect(db: Db): Promise<Omit<Inspection, 'swept'>> {
   return {
     stock: await rows<StockRow>(
       db,
-      sql`select p.id, p.stock,
+      sql`select v.id, v.stock,
                  coalesce(sum(l.quantity) filter (where o.status = 'paid'), 0)::int as sold,
                  coalesce(sum(l.quantity) filter (where o.status = 'pending'), 0)::int as reserved
-          from products p
-          left join order_lines l on l.product_id = p.id
+          from product_variants v
+          left join order_lines l on l.variant_id = v.id
           left join orders o on o.id = l.order_id
-          group by p.id order by p.id`,
+          group by v.id order by v.id`,
     ),
     ordersByStatus: Object.fromEntries(statuses.map((s) => [s.status, s.count])),
     paidOrders: await rows(

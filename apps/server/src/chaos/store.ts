@@ -5,18 +5,40 @@ import { rateLimitGroups } from '../config.js';
 import { type Database, databaseTargetFor, openDatabase } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
 import { createUser } from '../modules/accounts/service.js';
-import { categories, products } from '../modules/catalog/tables.js';
+import {
+  categories,
+  productOptions,
+  products,
+  productVariants,
+} from '../modules/catalog/tables.js';
 import { createScratchPostgres } from '../test-support/databases.js';
 
 export const BUYER_PASSWORD = 'chaos monkey buys boots';
 
-/** A few hot products: small enough stock that buyers compete for the last units. */
-export const catalog = Array.from({ length: 10 }, (_, i) => ({
+/**
+ * What buyers add: a few hot products (each its default variant), small enough stock that
+ * buyers compete for the last units, and a jersey in two sizes whose M has one unit left, so
+ * every buyer who picks it races for the last unit of one size.
+ */
+const plain = Array.from({ length: 10 }, (_, i) => ({
   id: `chaos-item-${i + 1}`,
+  productId: `chaos-item-${i + 1}`,
   title: `Chaos Item ${i + 1}`,
   priceCents: 1_500 + 250 * i,
+  size: null,
   stock: 40,
 }));
+const jersey = { id: 'chaos-jersey', title: 'Chaos Jersey', priceCents: 4_000 };
+const sized = [
+  { id: 'chaos-jersey-s', size: 'S', stock: 40 },
+  { id: 'chaos-jersey-m', size: 'M', stock: 1 },
+].map((variant) => ({
+  ...variant,
+  productId: jersey.id,
+  title: jersey.title,
+  priceCents: jersey.priceCents,
+}));
+export const catalog = [...plain, ...sized];
 
 export const buyerEmail = (n: number) => `chaos-buyer-${n}@example.com`;
 
@@ -88,9 +110,29 @@ export async function seedStore(store: ChaosStore, buyers: number): Promise<void
     await runMigrations(database);
     const { db } = database;
     await db.insert(categories).values({ id: 'chaos-gear', name: 'Chaos gear' });
+    await db.insert(products).values(
+      [...plain, jersey].map((p) => ({
+        id: p.id,
+        title: p.title,
+        priceCents: p.priceCents,
+        priceFromCents: p.priceCents,
+        description: `${p.title}.`,
+        categoryId: 'chaos-gear',
+      })),
+    );
     await db
-      .insert(products)
-      .values(catalog.map((p) => ({ ...p, description: `${p.title}.`, categoryId: 'chaos-gear' })));
+      .insert(productOptions)
+      .values({ productId: jersey.id, position: 1, name: 'Size', values: ['S', 'M'] });
+    await db.insert(productVariants).values(
+      catalog.map((v, position) => ({
+        id: v.id,
+        productId: v.productId,
+        sku: v.id.toUpperCase(),
+        option1: v.size,
+        stock: v.stock,
+        position,
+      })),
+    );
     await Promise.all(
       Array.from({ length: buyers }, (_, i) =>
         createUser(db, {

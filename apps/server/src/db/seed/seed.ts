@@ -1,9 +1,20 @@
-import { count, sql } from 'drizzle-orm';
+import { and, count, inArray, notInArray, sql } from 'drizzle-orm';
 import { storeImage } from '../../modules/catalog/images.js';
-import { categories, products } from '../../modules/catalog/tables.js';
+import {
+  categories,
+  productOptions,
+  products,
+  productVariants,
+} from '../../modules/catalog/tables.js';
+import { refreshPriceFrom } from '../../modules/catalog/variants.js';
 import type { Db } from '../client.js';
-import { categories as categorySeeds, products as productSeeds } from './catalog-data.js';
+import {
+  categories as categorySeeds,
+  type ProductSeed,
+  products as productSeeds,
+} from './catalog-data.js';
 import { PRODUCT_IMAGE_HEIGHT, PRODUCT_IMAGE_WIDTH, renderProductSvg } from './product-art.js';
+import { optionsOf, variantsOf } from './variant-data.js';
 
 export interface SeedResult {
   categories: number;
@@ -18,7 +29,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Without `reset` it only acts on a database that has no products yet, so it is safe to run at
  * every start (and from several instances at once: inserts skip rows that already exist).
  * With `reset` every demo category and product is restored to its seed values (title, price,
- * stock, image, not archived); orders, carts, users and products added by the shop are kept.
+ * options, image, not archived) and its variants too (SKU, price, stock; variants the shop added
+ * to a demo product are archived); orders, carts, users and products added by the shop are kept.
  */
 export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<SeedResult> {
   if (!reset) {
@@ -41,17 +53,39 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
         })
       : categoryInsert.onConflictDoNothing());
 
-    const productRows = [];
-    for (const seed of productSeeds) {
-      const svg = new TextEncoder().encode(renderProductSvg(seed));
-      const imageName = await storeImage(tx, {
-        slug: seed.id,
+    const artImage = (slug: string, seed: ProductSeed) =>
+      storeImage(tx, {
+        slug,
         extension: 'svg',
         contentType: 'image/svg+xml',
-        data: svg,
+        data: new TextEncoder().encode(renderProductSvg(seed)),
         width: PRODUCT_IMAGE_WIDTH,
         height: PRODUCT_IMAGE_HEIGHT,
       });
+    const productRows = [];
+    const optionRows = [];
+    const variantRows = [];
+    for (const [index, seed] of productSeeds.entries()) {
+      const imageName = await artImage(seed.id, seed);
+      optionRows.push(
+        ...optionsOf(seed).map((option, i) => ({ productId: seed.id, position: i + 1, ...option })),
+      );
+      for (const variant of variantsOf(seed, index)) {
+        variantRows.push({
+          id: variant.id,
+          productId: seed.id,
+          sku: variant.sku,
+          option1: variant.values[0] ?? null,
+          option2: variant.values[1] ?? null,
+          option3: variant.values[2] ?? null,
+          priceCents: variant.priceCents,
+          stock: variant.stock,
+          archived: false,
+          position: variant.position,
+          imageName: variant.art ? await artImage(variant.id, { ...seed, art: variant.art }) : null,
+          updatedAt: new Date(now),
+        });
+      }
       productRows.push({
         id: seed.id,
         title: seed.title,
@@ -59,7 +93,7 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
         specs: seed.specs,
         categoryId: seed.categoryId,
         priceCents: seed.priceCents,
-        stock: seed.stock,
+        priceFromCents: seed.priceCents,
         imageName,
         archived: false,
         createdAt: new Date(now - seed.createdDaysAgo * DAY_MS),
@@ -76,13 +110,49 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
             specs: sql`excluded.specs`,
             categoryId: sql`excluded.category_id`,
             priceCents: sql`excluded.price_cents`,
-            stock: sql`excluded.stock`,
             imageName: sql`excluded.image_name`,
             archived: sql`false`,
             updatedAt: sql`excluded.updated_at`,
           },
         })
       : productInsert.onConflictDoNothing());
+
+    const demoIds = productRows.map((row) => row.id);
+    if (reset) await tx.delete(productOptions).where(inArray(productOptions.productId, demoIds));
+    await tx.insert(productOptions).values(optionRows).onConflictDoNothing();
+    const variantInsert = tx.insert(productVariants).values(variantRows);
+    await (reset
+      ? variantInsert.onConflictDoUpdate({
+          target: productVariants.id,
+          set: {
+            sku: sql`excluded.sku`,
+            option1: sql`excluded.option1`,
+            option2: sql`excluded.option2`,
+            option3: sql`excluded.option3`,
+            priceCents: sql`excluded.price_cents`,
+            stock: sql`excluded.stock`,
+            archived: sql`false`,
+            position: sql`excluded.position`,
+            imageName: sql`excluded.image_name`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        })
+      : variantInsert.onConflictDoNothing());
+    if (reset) {
+      await tx
+        .update(productVariants)
+        .set({ archived: true, updatedAt: new Date(now) })
+        .where(
+          and(
+            inArray(productVariants.productId, demoIds),
+            notInArray(
+              productVariants.id,
+              variantRows.map((row) => row.id),
+            ),
+          ),
+        );
+    }
+    for (const id of demoIds) await refreshPriceFrom(tx, id);
     return { categories: categoryRows.length, products: productRows.length };
   });
 }

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import { channelOf } from '../accounts/plugin.js';
-import { AddItemBody, Cart, CartParams, ProductParams, SetQuantityBody } from './schemas.js';
+import { AddItemBody, Cart, CartParams, SetQuantityBody, VariantParams } from './schemas.js';
 import { type CartOwner, CartService } from './service.js';
 
 declare module 'fastify' {
@@ -76,59 +76,60 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
     {
       config,
       schema: {
-        summary: 'Add a product (1 unit unless a quantity is given), within the stock',
+        summary:
+          'Add a variant (1 unit unless a quantity is given), within its stock; 409 variant_required for a product id whose options must be chosen',
         tags,
         body: AddItemBody,
         response,
       },
     },
     async (request) =>
-      service.add(ownerOf(request), request.body.productId, request.body.quantity ?? 1),
+      service.add(ownerOf(request), request.body.variantId, request.body.quantity ?? 1),
   );
 
   app.put(
-    '/api/v1/cart/items/:productId',
+    '/api/v1/cart/items/:variantId',
     {
       config,
       schema: {
         summary: "Set a line's quantity (1 to the stock)",
         tags,
-        params: ProductParams,
+        params: VariantParams,
         body: SetQuantityBody,
         response,
       },
     },
     async (request) =>
-      service.setQuantity(ownerOf(request), request.params.productId, request.body.quantity),
+      service.setQuantity(ownerOf(request), request.params.variantId, request.body.quantity),
   );
 
   app.post(
-    '/api/v1/cart/items/:productId/increment',
+    '/api/v1/cart/items/:variantId/increment',
     {
       config,
-      schema: { summary: 'One more unit of a line', tags, params: ProductParams, response },
+      schema: { summary: 'One more unit of a line', tags, params: VariantParams, response },
     },
-    async (request) => service.increment(ownerOf(request), request.params.productId),
+    async (request) => service.increment(ownerOf(request), request.params.variantId),
   );
 
   app.post(
-    '/api/v1/cart/items/:productId/decrement',
+    '/api/v1/cart/items/:variantId/decrement',
     {
       config,
       schema: {
         summary: 'One unit less; refused at 1 (409 minimum_quantity): remove the line instead',
         tags,
-        params: ProductParams,
+        params: VariantParams,
         response,
       },
     },
-    async (request) => service.decrement(ownerOf(request), request.params.productId),
+    async (request) => service.decrement(ownerOf(request), request.params.variantId),
   );
 
   app.delete(
-    '/api/v1/cart/items/:productId',
-    { config, schema: { summary: 'Remove a line', tags, params: ProductParams, response } },
-    async (request) => service.remove(ownerOf(request), request.params.productId),
+    '/api/v1/cart/items/:variantId',
+    { config, schema: { summary: 'Remove a line', tags, params: VariantParams, response } },
+    async (request) => service.remove(ownerOf(request), request.params.variantId),
   );
 
   app.delete(

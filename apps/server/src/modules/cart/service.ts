@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, exists, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  exists,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import { requireOwned } from '../../lib/ownership.js';
 import { imageUrl } from '../catalog/images.js';
-import { products } from '../catalog/tables.js';
+import { products, productVariants } from '../catalog/tables.js';
+import { variantLabelSql, variantName, variantPrice } from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
+import type { PurchasedLine } from '../orders/recording.js';
 import { type OrderStatus, orders } from '../orders/tables.js';
 import { type PricingRules, priceLines } from './pricing.js';
 import type { Cart, CartLine } from './schemas.js';
@@ -19,32 +33,25 @@ export interface CheckoutSnapshot {
   cartId: string;
   /** The cart's `version`: what the shopper must have been shown to buy it. */
   version: string;
-  lines: (Pick<CartLine, 'productId' | 'title' | 'quantity' | 'state' | 'problem'> & {
-    unitPriceCents: number;
-  })[];
+  lines: (PurchasedLine & Pick<CartLine, 'state' | 'problem'>)[];
 }
 
-/** One change of a legacy modifyCart request. */
+/** One change of a legacy modifyCart request (its product_id names a variant). */
 export interface LegacyCartChange {
   action: 'add' | 'remove';
-  productId: string;
+  variantId: string;
   quantity: number;
 }
 
 /** A legacy cart's lines (in the order they were added) with current database prices. */
-export interface LegacyCartLine {
-  productId: string;
-  title: string;
-  quantity: number;
-  unitPriceCents: number;
-}
+export type LegacyCartLine = PurchasedLine;
 
 /** Why a legacy change set was refused (nothing of it was applied). */
 export type LegacyChangeRefusal =
   | { reason: 'no_cart' }
-  | { reason: 'no_product'; productId: string }
-  | { reason: 'over_remove'; productId: string }
-  | { reason: 'no_stock'; productId: string };
+  | { reason: 'no_product'; variantId: string }
+  | { reason: 'over_remove'; variantId: string }
+  | { reason: 'no_stock'; variantId: string };
 
 /** Thrown inside the change transaction so that it rolls back. */
 class LegacyChangeRefused extends Error {
@@ -100,23 +107,22 @@ export class CartService {
   }
 
   /**
-   * Adds units of a product (to its line if there is one), within the stock. A first add opens
+   * Adds units of a variant (to its line if there is one), within its stock. A first add opens
    * the cart in the same transaction, so a refused one leaves nothing behind.
    */
-  async add(owner: CartOwner, productId: string, quantity: number): Promise<Cart> {
+  async add(owner: CartOwner, variantId: string, quantity: number): Promise<Cart> {
     let cartId: string;
     try {
       cartId = await this.deps.db.transaction(async (tx) => {
         const id = await this.#openCartId(owner, tx);
         await lockForChange(id, tx);
         const added = await tx.execute(sql`
-          insert into ${cartLines} (cart_id, product_id, quantity)
-          select ${id}, p.id, ${quantity} from ${products} p
-          where p.id = ${productId} and not p.archived and p.stock >= ${quantity}
-          on conflict (cart_id, product_id) do update
+          insert into ${cartLines} (cart_id, variant_id, quantity)
+          select ${id}, v.id, ${quantity} from ${productVariants} v
+          where v.id = ${variantId} and v.stock >= ${quantity} and ${forSale(sql`v`)}
+          on conflict (cart_id, variant_id) do update
             set quantity = ${cartLines.quantity} + excluded.quantity
-            where ${cartLines.quantity} + excluded.quantity <=
-              (select stock from ${products} where id = excluded.product_id and not archived)
+            where ${cartLines.quantity} + excluded.quantity <= ${stockForSale(sql`excluded.variant_id`)}
           returning quantity`);
         if (rowCount(added) === 0) throw new ChangeRefused();
         await this.#requireWithinOrderLimit(id, tx);
@@ -125,27 +131,27 @@ export class CartService {
     } catch (error) {
       if (!(error instanceof ChangeRefused)) throw error;
       const existing = await this.#existingCartId(owner);
-      const inCart = existing ? await this.#lineQuantity(existing, productId) : 0;
-      throw await this.#refusal(productId, inCart + quantity, inCart);
+      const inCart = existing ? await this.#lineQuantity(existing, variantId) : 0;
+      throw await this.#refusal(variantId, inCart + quantity, inCart);
     }
     return this.#touchAndRender(cartId);
   }
 
-  /** Sets a line's quantity (at least 1, at most the stock). */
-  async setQuantity(owner: CartOwner, productId: string, quantity: number): Promise<Cart> {
+  /** Sets a line's quantity (at least 1, at most its variant's stock). */
+  async setQuantity(owner: CartOwner, variantId: string, quantity: number): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
     try {
       await this.deps.db.transaction(async (tx) => {
         await lockForChange(cartId, tx);
-        const before = await this.#lineQuantity(cartId, productId, tx);
+        const before = await this.#lineQuantity(cartId, variantId, tx);
         const updated = await tx
           .update(cartLines)
           .set({ quantity })
           .where(
             and(
               eq(cartLines.cartId, cartId),
-              eq(cartLines.productId, productId),
-              sql`${quantity} <= (select stock from ${products} where id = ${productId} and not archived)`,
+              eq(cartLines.variantId, variantId),
+              sql`${quantity} <= ${stockForSale(sql`${variantId}`)}`,
             ),
           )
           .returning({ quantity: cartLines.quantity });
@@ -155,22 +161,22 @@ export class CartService {
       });
     } catch (error) {
       if (!(error instanceof ChangeRefused)) throw error;
-      const inCart = await this.#lineQuantity(cartId, productId);
+      const inCart = await this.#lineQuantity(cartId, variantId);
       if (inCart === 0) throw notInCart();
-      throw await this.#refusal(productId, quantity, inCart);
+      throw await this.#refusal(variantId, quantity, inCart);
     }
     return this.#touchAndRender(cartId);
   }
 
   /** One more unit of a line already in the cart. */
-  async increment(owner: CartOwner, productId: string): Promise<Cart> {
+  async increment(owner: CartOwner, variantId: string): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
-    if ((await this.#lineQuantity(cartId, productId)) === 0) throw notInCart();
-    return this.add(owner, productId, 1);
+    if ((await this.#lineQuantity(cartId, variantId)) === 0) throw notInCart();
+    return this.add(owner, variantId, 1);
   }
 
   /** One unit less; a line never goes below 1 (remove it instead): the storefront matches. */
-  async decrement(owner: CartOwner, productId: string): Promise<Cart> {
+  async decrement(owner: CartOwner, variantId: string): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
     const updated = await this.deps.db.transaction(async (tx) => {
       await lockForChange(cartId, tx);
@@ -180,14 +186,14 @@ export class CartService {
         .where(
           and(
             eq(cartLines.cartId, cartId),
-            eq(cartLines.productId, productId),
+            eq(cartLines.variantId, variantId),
             sql`${cartLines.quantity} > 1`,
           ),
         )
         .returning({ quantity: cartLines.quantity });
     });
     if (updated.length === 0) {
-      if ((await this.#lineQuantity(cartId, productId)) === 0) throw notInCart();
+      if ((await this.#lineQuantity(cartId, variantId)) === 0) throw notInCart();
       throw new HttpError(
         409,
         'minimum_quantity',
@@ -197,14 +203,14 @@ export class CartService {
     return this.#touchAndRender(cartId);
   }
 
-  async remove(owner: CartOwner, productId: string): Promise<Cart> {
+  async remove(owner: CartOwner, variantId: string): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
     const removed = await this.deps.db.transaction(async (tx) => {
       await lockForChange(cartId, tx);
       return tx
         .delete(cartLines)
-        .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)))
-        .returning({ productId: cartLines.productId });
+        .where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)))
+        .returning({ variantId: cartLines.variantId });
     });
     if (removed.length === 0) throw notInCart();
     return this.#touchAndRender(cartId);
@@ -220,8 +226,8 @@ export class CartService {
   }
 
   /**
-   * At login: the guest's lines join the account's cart, quantities added and capped at the
-   * stock (lines with nothing left are dropped); the guest cart is closed. While a checkout
+   * At login: the guest's lines join the account's cart, quantities added per variant and
+   * capped at its stock (lines with nothing left, or no longer sold, are dropped); the guest cart is closed. While a checkout
    * holds the account's cart (another device is paying for it) nothing merges: the login goes
    * on and the guest cart is left as it was, since what a paid order consumes must be exactly
    * what it paid for.
@@ -236,14 +242,14 @@ export class CartService {
       const userCartId = await this.#openCartId({ userId }, tx);
       if (!(await lockUnlessInCheckout(userCartId, tx))) return;
       await tx.execute(sql`
-        insert into ${cartLines} (cart_id, product_id, quantity)
-        select ${userCartId}, g.product_id, least(g.quantity, p.stock)
-        from ${cartLines} g join ${products} p on p.id = g.product_id
-        where g.cart_id = ${guest.id} and p.stock > 0
-        on conflict (cart_id, product_id) do update
+        insert into ${cartLines} (cart_id, variant_id, quantity)
+        select ${userCartId}, g.variant_id, least(g.quantity, v.stock)
+        from ${cartLines} g join ${productVariants} v on v.id = g.variant_id
+        where g.cart_id = ${guest.id} and v.stock > 0 and ${forSale(sql`v`)}
+        on conflict (cart_id, variant_id) do update
           set quantity = least(
             ${cartLines.quantity} + excluded.quantity,
-            (select stock from ${products} where id = excluded.product_id))`);
+            (select stock from ${productVariants} where id = excluded.variant_id))`);
       await tx.delete(cartLines).where(eq(cartLines.cartId, guest.id));
       await tx
         .update(carts)
@@ -266,13 +272,7 @@ export class CartService {
     return {
       cartId,
       version: this.#versionOf(cartId, rows),
-      lines: rows.map((row) => ({
-        productId: row.productId,
-        title: row.title,
-        unitPriceCents: row.priceCents,
-        quantity: row.quantity,
-        ...lineState(row),
-      })),
+      lines: rows.map((row) => ({ ...purchasedLine(row), ...lineState(row) })),
     };
   }
 
@@ -377,27 +377,28 @@ export class CartService {
         if (!(await this.lockLegacyCart(legacyTokenId, cartId, tx))) {
           throw new LegacyChangeRefused({ reason: 'no_cart' });
         }
-        for (const { action, productId, quantity } of changes) {
-          const [product] = await tx
-            .select({ id: products.id })
-            .from(products)
-            .where(and(eq(products.id, productId), eq(products.archived, false)));
-          if (!product) throw new LegacyChangeRefused({ reason: 'no_product', productId });
+        for (const { action, variantId, quantity } of changes) {
+          const forSaleNow = await tx.execute(
+            sql`select 1 from ${productVariants} v where v.id = ${variantId} and ${forSale(sql`v`)}`,
+          );
+          if (rowCount(forSaleNow) === 0) {
+            throw new LegacyChangeRefused({ reason: 'no_product', variantId });
+          }
           if (action === 'add') {
             const added = await tx.execute(sql`
-              insert into ${cartLines} (cart_id, product_id, quantity)
-              select ${cartId}, p.id, ${quantity} from ${products} p
-              where p.id = ${productId} and p.stock >= ${quantity}
-              on conflict (cart_id, product_id) do update
+              insert into ${cartLines} (cart_id, variant_id, quantity)
+              select ${cartId}, v.id, ${quantity} from ${productVariants} v
+              where v.id = ${variantId} and v.stock >= ${quantity}
+              on conflict (cart_id, variant_id) do update
                 set quantity = ${cartLines.quantity} + excluded.quantity
                 where ${cartLines.quantity}::bigint + excluded.quantity <=
-                  (select stock from ${products} where id = excluded.product_id)
+                  (select stock from ${productVariants} where id = excluded.variant_id)
               returning quantity`);
             if (rowCount(added) === 0) {
-              throw new LegacyChangeRefused({ reason: 'no_stock', productId });
+              throw new LegacyChangeRefused({ reason: 'no_stock', variantId });
             }
           } else {
-            const line = and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId));
+            const line = and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId));
             const taken = await tx
               .update(cartLines)
               .set({ quantity: sql`${cartLines.quantity} - ${quantity}` })
@@ -407,9 +408,9 @@ export class CartService {
               const gone = await tx
                 .delete(cartLines)
                 .where(and(line, eq(cartLines.quantity, quantity)))
-                .returning({ productId: cartLines.productId });
+                .returning({ variantId: cartLines.variantId });
               if (gone.length === 0) {
-                throw new LegacyChangeRefused({ reason: 'over_remove', productId });
+                throw new LegacyChangeRefused({ reason: 'over_remove', variantId });
               }
             }
           }
@@ -448,18 +449,8 @@ export class CartService {
     return true;
   }
 
-  #legacyLines(cartId: string, db: Db): Promise<LegacyCartLine[]> {
-    return db
-      .select({
-        productId: cartLines.productId,
-        title: products.title,
-        quantity: cartLines.quantity,
-        unitPriceCents: products.priceCents,
-      })
-      .from(cartLines)
-      .innerJoin(products, eq(products.id, cartLines.productId))
-      .where(eq(cartLines.cartId, cartId))
-      .orderBy(asc(cartLines.addedAt), asc(cartLines.productId));
+  async #legacyLines(cartId: string, db: Db): Promise<LegacyCartLine[]> {
+    return (await this.#lineRows(cartId, db)).map(purchasedLine);
   }
 
   async #existingCartId(owner: CartOwner): Promise<string | undefined> {
@@ -492,33 +483,64 @@ export class CartService {
     return created.id;
   }
 
-  async #lineQuantity(cartId: string, productId: string, db: Db = this.deps.db): Promise<number> {
+  async #lineQuantity(cartId: string, variantId: string, db: Db = this.deps.db): Promise<number> {
     const [line] = await db
       .select({ quantity: cartLines.quantity })
       .from(cartLines)
-      .where(and(eq(cartLines.cartId, cartId), eq(cartLines.productId, productId)));
+      .where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)));
     return line?.quantity ?? 0;
   }
 
-  /** Why a change was refused: no such product, no longer sold, or not enough stock. */
-  async #refusal(productId: string, wanted: number, inCart: number): Promise<HttpError> {
-    const [product] = await this.deps.db
-      .select({ stock: products.stock, archived: products.archived, title: products.title })
-      .from(products)
-      .where(eq(products.id, productId));
-    if (!product) return new HttpError(404, 'not_found', 'There is no such product.');
-    if (product.archived) {
-      return new HttpError(409, 'product_unavailable', `${product.title} is no longer sold.`);
+  /**
+   * Why a change was refused: no such variant (or the id of a product whose options must be
+   * chosen first), no longer sold, or not enough stock.
+   */
+  async #refusal(variantId: string, wanted: number, inCart: number): Promise<HttpError> {
+    const [variant] = await this.deps.db
+      .select({
+        stock: productVariants.stock,
+        archived: sql<boolean>`${productVariants.archived} or ${products.archived}`,
+        title: products.title,
+        label: variantLabelSql,
+      })
+      .from(productVariants)
+      .innerJoin(products, eq(products.id, productVariants.productId))
+      .where(eq(productVariants.id, variantId));
+    if (!variant) return this.#unknownVariant(variantId);
+    const name = variantName(variant.title, variant.label);
+    if (variant.archived) {
+      return new HttpError(409, 'product_unavailable', `${name} is no longer sold.`);
     }
     const error = new HttpError(
       409,
       'insufficient_stock',
-      product.stock === 0
-        ? `${product.title} is sold out.`
-        : `Only ${product.stock} of ${product.title} in stock${inCart ? ` (${inCart} already in your cart)` : ''}; you asked for ${wanted}.`,
+      variant.stock === 0
+        ? `${name} is sold out.`
+        : `Only ${variant.stock} of ${name} in stock${inCart ? ` (${inCart} already in your cart)` : ''}; you asked for ${wanted}.`,
     );
-    error.available = product.stock;
+    error.available = variant.stock;
     return error;
+  }
+
+  /** A 404, or 409 variant_required for the id of a product sold in options (name them). */
+  async #unknownVariant(id: string): Promise<HttpError> {
+    const [product] = await this.deps.db
+      .select({
+        title: products.title,
+        options: sql<
+          string[]
+        >`array(select lower(o.name) from product_options o where o.product_id = ${products.id} order by o.position)`,
+      })
+      .from(products)
+      .where(and(eq(products.id, id), eq(products.archived, false)));
+    if (!product || product.options.length === 0) {
+      return new HttpError(404, 'not_found', 'There is no such product.');
+    }
+    return new HttpError(
+      409,
+      'variant_required',
+      `Choose a ${product.options.join(' and ')} of ${product.title} to add it to the cart.`,
+    );
   }
 
   /**
@@ -540,7 +562,7 @@ export class CartService {
    */
   #versionOf(cartId: string, rows: LineRow[]): string {
     const lines = rows
-      .map((row) => [row.productId, row.quantity, row.priceCents] as const)
+      .map((row) => [row.variantId, row.quantity, row.priceCents] as const)
       .sort(([a], [b]) => (a < b ? -1 : 1));
     const totals = priceLines(rows.map(pricedLine), this.deps.pricing);
     return createHash('sha256')
@@ -548,21 +570,28 @@ export class CartService {
       .digest('base64url');
   }
 
+  /** A cart's lines in the order they were added, with their variants' current facts. */
   #lineRows(cartId: string, db: Db = this.deps.db) {
     return db
       .select({
-        productId: cartLines.productId,
+        variantId: cartLines.variantId,
+        productId: productVariants.productId,
         quantity: cartLines.quantity,
         title: products.title,
-        imageName: products.imageName,
-        priceCents: products.priceCents,
-        stock: products.stock,
-        archived: products.archived,
+        variantLabel: variantLabelSql,
+        sku: productVariants.sku,
+        imageName: sql<
+          string | null
+        >`coalesce(${productVariants.imageName}, ${products.imageName})`,
+        priceCents: variantPrice,
+        stock: productVariants.stock,
+        archived: sql<boolean>`${productVariants.archived} or ${products.archived}`,
       })
       .from(cartLines)
-      .innerJoin(products, eq(products.id, cartLines.productId))
+      .innerJoin(productVariants, eq(productVariants.id, cartLines.variantId))
+      .innerJoin(products, eq(products.id, productVariants.productId))
       .where(eq(cartLines.cartId, cartId))
-      .orderBy(asc(cartLines.addedAt), asc(cartLines.productId));
+      .orderBy(asc(cartLines.addedAt), asc(cartLines.variantId));
   }
 
   async #touchAndRender(cartId: string): Promise<Cart> {
@@ -579,8 +608,11 @@ export class CartService {
     const lines: CartLine[] = rows.map((row) => {
       const { state, problem } = lineState(row);
       return {
+        variantId: row.variantId,
         productId: row.productId,
         title: row.title,
+        variantLabel: row.variantLabel,
+        sku: row.sku,
         image: row.imageName === null ? null : imageUrl(row.imageName),
         unitPrice: money(row.priceCents, currency),
         quantity: row.quantity,
@@ -627,13 +659,32 @@ function lineState(row: {
   return { state: 'ok', problem: null };
 }
 
-const notInCart = () => new HttpError(404, 'not_found', 'This product is not in your cart.');
+const notInCart = () => new HttpError(404, 'not_found', 'This item is not in your cart.');
+
+/** A cart line as an order records it. */
+const purchasedLine = (row: Omit<PurchasedLine, 'unitPriceCents'> & { priceCents: number }) => ({
+  variantId: row.variantId,
+  productId: row.productId,
+  title: row.title,
+  variantLabel: row.variantLabel,
+  sku: row.sku,
+  unitPriceCents: row.priceCents,
+  quantity: row.quantity,
+});
+
+/** Variant row `v` and its product are both for sale. */
+const forSale = (v: SQL) =>
+  sql`not ${v}.archived and exists (select 1 from ${products} p where p.id = ${v}.product_id and not p.archived)`;
+
+/** The stock of variant `id` if it is for sale (null, so no quantity fits, if not). */
+const stockForSale = (id: SQL) =>
+  sql`(select v.stock from ${productVariants} v where v.id = ${id} and ${forSale(sql`v`)})`;
 
 /** The states in which a storefront order no longer holds the cart it claimed, unpaid. */
 const ENDED_UNPAID: OrderStatus[] = ['failed', 'cancelled'];
 
-/** A cart line as the version sees it: which product, how many, at what price. */
-type LineRow = { productId: string; quantity: number; priceCents: number };
+/** A cart line as the version sees it: which variant, how many, at what price. */
+type LineRow = { variantId: string; quantity: number; priceCents: number };
 
 const pricedLine = (row: { priceCents: number; quantity: number }) => ({
   unitPriceCents: row.priceCents,

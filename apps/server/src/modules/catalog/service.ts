@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money, parseDecimal } from '../../lib/money.js';
@@ -12,11 +12,23 @@ import type {
   ProductPage,
   ProductSort,
   ProductSummary,
+  ProductVariant,
   StockInfo,
   StockState,
 } from './schemas.js';
 import { matches, prefixQuery, rank } from './search.js';
-import { categories, images, products } from './tables.js';
+import { categories, images, products, productVariants } from './tables.js';
+import {
+  hasVariantWhere,
+  optionsOf,
+  productIdBySku,
+  type VariantSummary,
+  valuesOf,
+  variantForSale,
+  variantLabel,
+  variantPrice,
+  variantSummaries,
+} from './variants.js';
 
 /**
  * The stock rule, shared with the cart: nothing left is `out`, up to `lowStockThreshold` units
@@ -52,15 +64,16 @@ const nameKey = sql<string>`lower(${products.title}) collate "C"`;
 const createdKey = sql<string>`to_char(${products.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 /** Products for sale: the condition of every partial index on products. */
 const forSale = sql`${products.archived} = false`;
+/** ... that have a variant for sale (a product whose every variant is archived is not sold). */
+const sellable = and(forSale, hasVariantWhere({ inStock: false, optionValues: [] })) as SQL;
 
 interface Row {
   id: string;
   title: string;
   categoryId: string;
   categoryName: string;
-  priceCents: number;
+  priceFromCents: number;
   currency: string;
-  stock: number;
   imageName: string | null;
   imageWidth: number | null;
   imageHeight: number | null;
@@ -89,15 +102,15 @@ function sortPlan(sort: CursorSort, text: string | undefined): SortPlan {
       const up = sort === 'price_asc';
       return {
         orderBy: up
-          ? [asc(products.priceCents), asc(idKey)]
-          : [desc(products.priceCents), desc(idKey)],
+          ? [asc(products.priceFromCents), asc(idKey)]
+          : [desc(products.priceFromCents), desc(idKey)],
         after: (c) => {
           if (c.sort !== sort) throw mismatch();
           return up
-            ? sql`(${products.priceCents}, ${idKey}) > (${c.priceCents}, ${c.id})`
-            : sql`(${products.priceCents}, ${idKey}) < (${c.priceCents}, ${c.id})`;
+            ? sql`(${products.priceFromCents}, ${idKey}) > (${c.priceCents}, ${c.id})`
+            : sql`(${products.priceFromCents}, ${idKey}) < (${c.priceCents}, ${c.id})`;
         },
-        cursorOf: (row) => ({ sort, priceCents: row.priceCents, id: row.id }),
+        cursorOf: (row) => ({ sort, priceCents: row.priceFromCents, id: row.id }),
       };
     }
     case 'name':
@@ -166,9 +179,8 @@ export const summaryColumns = {
   title: products.title,
   categoryId: products.categoryId,
   categoryName: categories.name,
-  priceCents: products.priceCents,
+  priceFromCents: products.priceFromCents,
   currency: products.currency,
-  stock: products.stock,
   imageName: products.imageName,
   imageWidth: images.width,
   imageHeight: images.height,
@@ -202,13 +214,33 @@ export class CatalogService {
     const plan = sortPlan(sort, text);
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
 
-    const filters: SQL[] = [forSale];
-    if (text !== undefined) filters.push(matches(text));
+    // Stock and option filters apply to one variant together: "in stock in M" is a variant M
+    // with stock, not a product with some M and some stock.
+    const optionValues = [
+      ...(query.size === undefined ? [] : [{ name: 'size', value: query.size }]),
+      ...(query.colour === undefined ? [] : [{ name: 'colour', value: query.colour }]),
+    ];
+    const filters: SQL[] = [
+      forSale,
+      hasVariantWhere({ inStock: query.inStock === true, optionValues }),
+    ];
+    if (text !== undefined) {
+      // A query that is a variant's SKU finds its product too (a shop owner's or a returning
+      // shopper's search), whatever the words match.
+      const skuProduct = query.q === undefined ? undefined : await productIdBySku(db, query.q);
+      filters.push(
+        skuProduct === undefined
+          ? matches(text)
+          : (or(matches(text), eq(products.id, skuProduct)) as SQL),
+      );
+    }
     if (query.category !== undefined) filters.push(eq(products.categoryId, query.category));
-    if (query.inStock === true) filters.push(sql`${products.stock} > 0`);
-    // Bounds may exceed an int4 ("999999999.99"): compared as bigint, which the index serves too.
-    if (minCents !== undefined) filters.push(sql`${products.priceCents} >= ${minCents}::bigint`);
-    if (maxCents !== undefined) filters.push(sql`${products.priceCents} <= ${maxCents}::bigint`);
+    // The price filters compare the lowest price of the product's variants ("from $X"). Bounds
+    // may exceed an int4 ("999999999.99"): compared as bigint, which the index serves too.
+    if (minCents !== undefined)
+      filters.push(sql`${products.priceFromCents} >= ${minCents}::bigint`);
+    if (maxCents !== undefined)
+      filters.push(sql`${products.priceFromCents} <= ${maxCents}::bigint`);
     const page = [...filters];
     if (cursor) page.push(plan.after(cursor));
 
@@ -236,8 +268,12 @@ export class CatalogService {
     const more = rows.length > query.limit;
     const items = more ? rows.slice(0, query.limit) : rows;
     const last = items.at(-1);
+    const summaries = await variantSummaries(
+      db,
+      items.map((row) => row.id),
+    );
     return {
-      items: items.map((row) => this.#summary(row)),
+      items: items.map((row) => this.#summary(row, summaries.get(row.id))),
       nextCursor: more && last ? encodeCursor(plan.cursorOf(last)) : null,
       total: counted?.n ?? 0,
     };
@@ -257,14 +293,55 @@ export class CatalogService {
       .from(products)
       .innerJoin(categories, eq(categories.id, products.categoryId))
       .leftJoin(images, eq(images.name, products.imageName))
-      .where(and(eq(products.id, id), forSale));
+      .where(and(eq(products.id, id), sellable));
     if (!row) throw notFound();
+    const [summaries, options, variants] = await Promise.all([
+      variantSummaries(this.deps.db, [id]),
+      optionsOf(this.deps.db, [id]),
+      this.#variantsOf(id),
+    ]);
+    const productOptions = options.get(id) ?? [];
+    const names = productOptions.map((option) => option.name);
     return {
-      ...this.#summary(row),
+      ...this.#summary(row, summaries.get(id)),
       description: row.description,
       specs: row.specs.map(({ name, value }) => ({ name, value })),
+      options: productOptions,
+      variants: variants.map(
+        (variant): ProductVariant => ({
+          id: variant.id,
+          sku: variant.sku,
+          values: valuesOf(variant),
+          label: variantLabel(names, valuesOf(variant)),
+          price: money(variant.priceCents, row.currency),
+          stock: stockInfo(variant.stock, this.deps.lowStockThreshold),
+          image: productImage(variant),
+        }),
+      ),
       updatedAt: row.updatedAt.toISOString(),
     };
+  }
+
+  /** A product's variants for sale (sold-out ones included), in shop order. */
+  #variantsOf(productId: string) {
+    return this.deps.db
+      .select({
+        id: productVariants.id,
+        sku: productVariants.sku,
+        option1: productVariants.option1,
+        option2: productVariants.option2,
+        option3: productVariants.option3,
+        priceCents: variantPrice,
+        stock: productVariants.stock,
+        imageName: productVariants.imageName,
+        imageWidth: images.width,
+        imageHeight: images.height,
+      })
+      .from(productVariants)
+      .innerJoin(products, eq(products.id, productVariants.productId))
+      .leftJoin(images, eq(images.name, productVariants.imageName))
+      .where(and(eq(productVariants.productId, productId), variantForSale))
+      .orderBy(asc(productVariants.position), asc(sql`${productVariants.id} collate "C"`));
   }
 
   /** Every category in shop order, with how many products it has for sale. */
@@ -277,19 +354,34 @@ export class CatalogService {
         productCount: count(products.id),
       })
       .from(categories)
-      .leftJoin(products, and(eq(products.categoryId, categories.id), forSale))
+      .leftJoin(products, and(eq(products.categoryId, categories.id), sellable))
       .groupBy(categories.id)
       .orderBy(asc(categories.sortOrder), asc(sql`${categories.id} collate "C"`));
     return { items };
   }
 
-  #summary(row: Omit<Row, 'createdKey' | 'nameKey' | 'rank'>): ProductSummary {
+  /**
+   * A product as lists show it. `variants` is missing only when its last variant was archived
+   * between the page's two queries: then it shows as one sold-out variant at its from-price.
+   */
+  #summary(
+    row: Omit<Row, 'createdKey' | 'nameKey' | 'rank'>,
+    variants: VariantSummary | undefined,
+  ): ProductSummary {
+    const { minPriceCents, maxPriceCents, stock, inStock } = variants ?? {
+      minPriceCents: row.priceFromCents,
+      maxPriceCents: row.priceFromCents,
+      stock: 0,
+      inStock: 0,
+    };
     return {
       id: row.id,
       title: row.title,
       category: { id: row.categoryId, name: row.categoryName },
-      price: money(row.priceCents, row.currency),
-      stock: stockInfo(row.stock, this.deps.lowStockThreshold),
+      price: money(minPriceCents, row.currency),
+      maxPrice: money(maxPriceCents, row.currency),
+      stock: stockInfo(stock, this.deps.lowStockThreshold),
+      availability: { variants: variants?.variants ?? 1, inStock },
       image: productImage(row),
       createdAt: row.createdAt.toISOString(),
     };

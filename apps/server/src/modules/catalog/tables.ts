@@ -124,7 +124,10 @@ export const productOptions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.productId, t.position] }),
-    check('product_options_position_range', sql`${t.position} between 1 and ${sql.raw(String(MAX_OPTIONS))}`),
+    check(
+      'product_options_position_range',
+      sql`${t.position} between 1 and ${sql.raw(String(MAX_OPTIONS))}`,
+    ),
     check('product_options_name_length', sql`char_length(${t.name}) between 1 and 40`),
     check('product_options_has_values', sql`cardinality(${t.values}) between 1 and 100`),
     uniqueIndex('product_options_name_unique').on(t.productId, sql`lower(${t.name})`),
@@ -136,8 +139,8 @@ export const productOptions = pgTable(
  * and (optionally) price. A product without options has exactly one variant, its default, whose
  * id is the product's id; the variants of a product with options have ids made of the product id
  * and the values (`portugal-home-jersey-m-navy`). Cart lines, order lines and every stock
- * movement name a variant. Stock only moves by conditional updates of these rows (catalog/stock.ts),
- * rows locked in id order.
+ * movement name a variant. Stock only moves by conditional updates of these rows,
+ * rows locked in id order (orders/recording.ts).
  */
 export const productVariants = pgTable(
   'product_variants',
@@ -166,7 +169,10 @@ export const productVariants = pgTable(
   (t) => [
     check('product_variants_id_slug', slugCheck('id')),
     check('product_variants_sku_format', sql`${t.sku} ~ ${sql.raw(`'${SKU_PATTERN}'`)}`),
-    check('product_variants_price_non_negative', sql`${t.priceCents} is null or ${t.priceCents} >= 0`),
+    check(
+      'product_variants_price_non_negative',
+      sql`${t.priceCents} is null or ${t.priceCents} >= 0`,
+    ),
     check('product_variants_stock_non_negative', sql`${t.stock} >= 0`),
     check(
       'product_variants_options_in_order',

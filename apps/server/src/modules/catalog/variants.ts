@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { products, productOptions, productVariants, SKU_PATTERN } from './tables.js';
+import { productOptions, products, productVariants, SKU_PATTERN } from './tables.js';
 
 /**
  * The one place that knows how variants are named, labelled, priced and counted: the catalog,
@@ -32,6 +32,19 @@ export function valuesOf(row: {
 export function variantLabel(optionNames: readonly string[], values: readonly string[]): string {
   return values.map((value, i) => `${optionNames[i] ?? ''} ${value}`.trim()).join(' · ');
 }
+
+/** A variant as a sentence names it: "Portugal Home Jersey (Size M)", or just the title. */
+export function variantName(title: string, label: string): string {
+  return label === '' ? title : `${title} (${label})`;
+}
+
+/**
+ * {@link variantLabel} in SQL, for queries that select `product_variants` rows (cart, checkout,
+ * legacy, admin lines): the same text without fetching the option names first.
+ */
+export const variantLabelSql = sql<string>`array_to_string(array(
+  select o.name || ' ' || (array[${productVariants.option1}, ${productVariants.option2}, ${productVariants.option3}])[o.position]
+  from ${productOptions} o where o.product_id = ${productVariants.productId} order by o.position), ' · ')`;
 
 /** The slug of an option value in a variant id: "UK 9.5" → "uk-9-5", "2XL" → "2xl". */
 export function valueSlug(value: string): string {

@@ -5,7 +5,8 @@ import type { Db } from '../../db/client.js';
 import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import { type CartService, type CheckoutSnapshot, cartInCheckout } from '../cart/service.js';
-import { products } from '../catalog/tables.js';
+import { productVariants } from '../catalog/tables.js';
+import { variantName } from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
 import { insertOrderLines, returnStock, takeStock } from '../orders/recording.js';
 import type { OrderService } from '../orders/service.js';
@@ -135,7 +136,11 @@ export class CheckoutService {
     const blocked = snapshot.lines.find((line) => line.state !== 'ok');
     if (blocked) {
       const code = blocked.state === 'unavailable' ? 'product_unavailable' : 'insufficient_stock';
-      throw new HttpError(409, code, `${blocked.title}: ${blocked.problem}`);
+      throw new HttpError(
+        409,
+        code,
+        `${variantName(blocked.title, blocked.variantLabel)}: ${blocked.problem}`,
+      );
     }
     return this.#reserveAndPay(purchase);
   }
@@ -425,8 +430,7 @@ export class CheckoutService {
 
   async #reserve({ user, snapshot, body, card, scope, key }: Purchase): Promise<PendingOrder> {
     const now = this.deps.now();
-    // A fixed order (by product id) so concurrent checkouts lock rows in the same sequence.
-    const lines = [...snapshot.lines].sort((a, b) => a.productId.localeCompare(b.productId));
+    const lines = snapshot.lines;
     const totals = priceLines(lines, this.deps.pricing);
     const orderId = randomUUID();
     return this.deps.db.transaction(async (tx) => {
@@ -440,18 +444,19 @@ export class CheckoutService {
       if (current.version !== snapshot.version) throw new CartChangedMeanwhile();
       const short = await takeStock(tx, lines, new Date(now));
       if (short) {
-        const [product] = await tx
-          .select({ stock: products.stock })
-          .from(products)
-          .where(eq(products.id, short.productId));
+        const [variant] = await tx
+          .select({ stock: productVariants.stock })
+          .from(productVariants)
+          .where(eq(productVariants.id, short.variantId));
+        const name = variantName(short.title, short.variantLabel);
         const error = new HttpError(
           409,
           'insufficient_stock',
-          product?.stock
-            ? `Only ${product.stock} of ${short.title} left; your cart has ${short.quantity}. Please update your cart.`
-            : `${short.title} just sold out. Please remove it from your cart.`,
+          variant?.stock
+            ? `Only ${variant.stock} of ${name} left; your cart has ${short.quantity}. Please update your cart.`
+            : `${name} just sold out. Please remove it from your cart.`,
         );
-        error.available = product?.stock ?? 0;
+        error.available = variant?.stock ?? 0;
         throw error;
       }
       const [order] = await tx

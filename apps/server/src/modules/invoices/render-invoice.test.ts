@@ -12,36 +12,41 @@ const normalize = (text: string) => text.replace(/\s+/g, ' ');
 
 const lines: InvoiceData['lines'] = [
   {
-    title: 'Trailblazer GTX Waterproof Trail Running Shoes, Size 44',
-    productId: 'prd_shoe_44',
+    title: 'Trailblazer GTX Waterproof Trail Running Shoes',
+    variantLabel: 'Size EU 44 · Colour Navy',
+    sku: 'IC-10042-EU44-NAVY',
     quantity: 1,
     unitPrice: '149.00',
     lineTotal: '149.00',
   },
   {
     title: 'Carbon Pro Tennis Racket 300 g',
-    productId: 'prd_racket',
+    variantLabel: '',
+    sku: 'IC-10007',
     quantity: 1,
     unitPrice: '219.00',
     lineTotal: '219.00',
   },
   {
     title: 'Merino Running Socks (3-pack)',
-    productId: 'prd_socks',
+    variantLabel: '',
+    sku: 'IC-10008',
     quantity: 2,
     unitPrice: '18.50',
     lineTotal: '37.00',
   },
   {
     title: 'Olympic Barbell 20 kg',
-    productId: 'prd_barbell',
+    variantLabel: '',
+    sku: 'IC-10009',
     quantity: 1,
     unitPrice: '1289.00',
     lineTotal: '1289.00',
   },
   {
     title: 'Bumper Plates 2 × 10 kg',
-    productId: 'prd_plates',
+    variantLabel: '',
+    sku: 'IC-10010',
     quantity: 4,
     unitPrice: '75.00',
     lineTotal: '300.00',
@@ -125,7 +130,9 @@ describe('renderInvoicePdf', () => {
 
     for (const line of lines) {
       expect(text).toContain(line.title);
-      expect(text).toContain(line.productId);
+      expect(text).toContain(
+        line.variantLabel === '' ? `SKU ${line.sku}` : `${line.variantLabel} · SKU ${line.sku}`,
+      );
       expect(text).toContain(formatMoney(line.unitPrice, 'USD'));
       expect(text).toContain(formatMoney(line.lineTotal, 'USD'));
     }
@@ -206,7 +213,8 @@ describe('renderInvoicePdf', () => {
         i % 7 === 3
           ? `Item ${i + 1}: Ultralight Carbon Trekking Poles with Cork Grips, Flick-Lock Adjustment and Tungsten Tips, pair`
           : `Item ${i + 1}: Training Cone Set`,
-      productId: `prd_${1000 + i}`,
+      variantLabel: i % 2 === 0 ? 'Size M' : '',
+      sku: `IC-${11000 + i}`,
       quantity: (i % 5) + 1,
       unitPrice: `${10 + i}.25`,
       lineTotal: `${((10 + i) * 100 + 25) * ((i % 5) + 1)}`.replace(/(\d\d)$/, '.$1'),
@@ -220,7 +228,7 @@ describe('renderInvoicePdf', () => {
     for (const line of many) {
       // Long titles wrap: compare with the whitespace normalised.
       expect(all).toContain(line.title);
-      expect(all).toContain(line.productId);
+      expect(all).toContain(`SKU ${line.sku}`);
       expect(all).toContain(formatMoney(line.unitPrice, 'USD'));
       expect(all).toContain(formatMoney(line.lineTotal, 'USD'));
     }
@@ -236,7 +244,7 @@ describe('renderInvoicePdf', () => {
     }
     expect(normalize(pages.at(-1) ?? '')).toContain('Total $2,158.42');
     // Each row appears exactly once.
-    expect(all.match(/Product ID prd_\d+/g)).toHaveLength(60);
+    expect(all.match(/SKU IC-\d+/g)).toHaveLength(60);
   });
 
   test('shows a credit note only when there is a refund', async () => {
@@ -266,7 +274,8 @@ describe('renderInvoicePdf', () => {
     for (let count = 4; count <= 14; count++) {
       const many = Array.from({ length: count }, (_, i) => ({
         title: `Item ${i + 1}: Trailblazer GTX Waterproof Trail Running Shoes, Size 44`,
-        productId: `prd_${i}`,
+        variantLabel: 'Size UK 9',
+        sku: `IC-${12000 + i}`,
         quantity: 1,
         unitPrice: '149.00',
         lineTotal: '149.00',
@@ -282,7 +291,7 @@ describe('renderInvoicePdf', () => {
       expect(withCreditNote).toHaveLength(1);
       expect(withCreditNote[0]).toContain('-$2,158.42');
       expect(withCreditNote[0]).toContain('Net amount paid $0.00');
-      expect(pages.join().match(/Product ID prd_\d+/g)).toHaveLength(count);
+      expect(pages.join().match(/SKU IC-\d+/g)).toHaveLength(count);
 
       const totalsPage = pages.indexOf(withTotals[0] ?? '');
       if (totalsPage > 0 && !pages[totalsPage]?.includes('Item ')) totalsAlone = true;

@@ -25,7 +25,9 @@ export interface InvoiceData {
   };
   lines: {
     title: string;
-    productId: string;
+    /** "Size M · Colour Navy", or '' for a product without options. */
+    variantLabel: string;
+    sku: string;
     quantity: number;
     unitPrice: string;
     lineTotal: string;
@@ -559,8 +561,9 @@ class InvoiceLayout {
         height: maxTitleH,
         ellipsis: true,
       });
+      // What the warehouse picks by: the variant and its SKU, under the product's title.
       this.line(
-        `Product ID ${line.productId}`,
+        line.variantLabel === '' ? `SKU ${line.sku}` : `${line.variantLabel} · SKU ${line.sku}`,
         COL_DESC_X + CELL_PAD,
         ty + titleH + 2,
         titleW,

@@ -63,7 +63,8 @@ export class InvoiceService {
       billingAddress: order.billing,
       lines: order.lines.map((line) => ({
         title: line.title,
-        productId: line.productId,
+        variantLabel: line.variantLabel,
+        sku: line.sku,
         quantity: line.quantity,
         unitPrice: line.unitPrice.amount,
         lineTotal: line.lineTotal.amount,

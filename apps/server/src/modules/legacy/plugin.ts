@@ -112,7 +112,7 @@ function changesOf(items: unknown[]): LegacyCartChange[] {
     ) {
       refuse(400, 'INVALID_QUANTITY');
     }
-    return { action: action as 'add' | 'remove', productId: id, quantity: quantity as number };
+    return { action: action as 'add' | 'remove', variantId: id, quantity: quantity as number };
   });
 }
 

@@ -5,7 +5,8 @@ import type { Db } from '../../db/client.js';
 import { formatCents } from '../../lib/money.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import type { CartService, LegacyCartChange, LegacyCartLine } from '../cart/service.js';
-import { products } from '../catalog/tables.js';
+import { products, productVariants } from '../catalog/tables.js';
+import { variantForSale, variantLabelSql, variantName, variantPrice } from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { insertOrderLines, takeStock } from '../orders/recording.js';
 import { orders } from '../orders/tables.js';
@@ -58,7 +59,7 @@ export interface LegacyServiceDeps {
 
 export function legacyCart(cartId: string, lines: readonly LegacyCartLine[]): LegacyCart {
   return {
-    items: lines.map((line) => line.productId),
+    items: lines.map((line) => line.variantId),
     item_quantities: lines.map((line) => line.quantity),
     cost: formatCents(lines.reduce((sum, line) => sum + line.unitPriceCents * line.quantity, 0)),
     cart_id: cartId,
@@ -143,28 +144,33 @@ export class LegacyService {
   }
 
   /**
-   * Products for sale (archived ones never), by id. `ids` narrows the list to those products
+   * The variants for sale (archived ones, or those of an archived product, never), by id: the
+   * legacy API's "products". A product without options is its one variant, under the product's
+   * own id; a jersey in six sizes is six legacy products (`portugal-home-jersey-m`, titled
+   * "Portugal Home Jersey (Size M)"), each with its own inventory_count. `ids` narrows the list
    * (unknown ids are left out); `availableOnly` keeps only those with stock.
    */
   async products(options: { ids?: string[]; availableOnly: boolean }): Promise<LegacyProduct[]> {
-    const conditions = [eq(products.archived, false)];
+    const conditions = [variantForSale];
     if (options.ids) {
       if (options.ids.length === 0) return [];
-      conditions.push(inArray(products.id, options.ids));
+      conditions.push(inArray(productVariants.id, options.ids));
     }
-    if (options.availableOnly) conditions.push(gt(products.stock, 0));
+    if (options.availableOnly) conditions.push(gt(productVariants.stock, 0));
     const rows = await this.deps.db
       .select({
         title: products.title,
-        priceCents: products.priceCents,
-        stock: products.stock,
-        id: products.id,
+        label: variantLabelSql,
+        priceCents: variantPrice,
+        stock: productVariants.stock,
+        id: productVariants.id,
       })
-      .from(products)
+      .from(productVariants)
+      .innerJoin(products, eq(products.id, productVariants.productId))
       .where(and(...conditions))
-      .orderBy(asc(sql`${products.id} collate "C"`));
+      .orderBy(asc(sql`${productVariants.id} collate "C"`));
     return rows.map((row) => ({
-      title: row.title,
+      title: variantName(row.title, row.label),
       price: formatCents(row.priceCents),
       inventory_count: row.stock,
       product_id: row.id,
@@ -197,14 +203,14 @@ export class LegacyService {
       case 'over_remove':
         throw new LegacyError(400, 'INVALID_QUANTITY');
       case 'no_stock':
-        throw lackOfInventory(result.productId);
+        throw lackOfInventory(result.variantId);
     }
   }
 
   /**
    * One transaction: locks the cart, checks the per-checkout limits, then (under the client's
    * checkout lock) that the client's orders awaiting payment with this one stay within the
-   * outstanding caps, takes the stock of every line (rows in product-id order, each update
+   * outstanding caps, takes the stock of every line (variant rows in id order, each update
    * conditional on enough stock) or of none, records an order awaiting payment (source
    * 'legacy', the token's client, no user, no card; tax and shipping by the shop's rules) whose
    * stock stays reserved until an admin confirms or cancels it or the reservation expires, and
@@ -233,7 +239,7 @@ export class LegacyService {
       }
       const now = new Date(this.deps.now());
       const short = await takeStock(tx, lines, now);
-      if (short) throw lackOfInventory(short.productId);
+      if (short) throw lackOfInventory(short.variantId);
       const [order] = await tx
         .insert(orders)
         .values({

@@ -1,45 +1,53 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { products } from '../catalog/tables.js';
+import { products, productVariants } from '../catalog/tables.js';
 import { orderLines } from './tables.js';
 
-/** A line being bought, with the title and price it is bought at. */
+/** A line being bought: the variant, and the title, label, SKU and price it is bought at. */
 export interface PurchasedLine {
+  variantId: string;
   productId: string;
   title: string;
+  variantLabel: string;
+  sku: string;
   unitPriceCents: number;
   quantity: number;
 }
 
+const byVariantId = (a: { variantId: string }, b: { variantId: string }) =>
+  a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0;
+
 /**
- * Takes the stock for every line, inside the caller's transaction: products in id order (so
- * concurrent purchases lock rows in one sequence), each update conditional on enough stock
- * being left, so nothing can be oversold. Returns the line that could not be served, for the
- * caller to refuse and roll back, or undefined when all were taken.
+ * Takes the stock for every line, inside the caller's transaction: variants in id order (so
+ * concurrent purchases lock rows in one sequence and cannot deadlock), each update conditional
+ * on the variant and its product being for sale and enough stock being left, so nothing can be
+ * oversold. Returns the line that could not be served, for the caller to refuse and roll back,
+ * or undefined when all were taken.
  */
 export async function takeStock(
   tx: Db,
   lines: readonly PurchasedLine[],
   now: Date,
 ): Promise<PurchasedLine | undefined> {
-  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+  for (const line of [...lines].sort(byVariantId)) {
     const taken = await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} - ${line.quantity}`, updatedAt: now })
+      .update(productVariants)
+      .set({ stock: sql`${productVariants.stock} - ${line.quantity}`, updatedAt: now })
       .where(
         and(
-          eq(products.id, line.productId),
-          eq(products.archived, false),
-          sql`${products.stock} >= ${line.quantity}`,
+          eq(productVariants.id, line.variantId),
+          eq(productVariants.archived, false),
+          sql`${productVariants.stock} >= ${line.quantity}`,
+          sql`exists (select 1 from ${products} p where p.id = ${productVariants.productId} and not p.archived)`,
         ),
       )
-      .returning({ id: products.id });
+      .returning({ id: productVariants.id });
     if (taken.length === 0) return line;
   }
   return undefined;
 }
 
-/** Records an order's lines with the title and price at purchase time. */
+/** Records an order's lines with the title, variant, SKU and price at purchase time. */
 export async function insertOrderLines(
   tx: Db,
   orderId: string,
@@ -50,6 +58,9 @@ export async function insertOrderLines(
       orderId,
       lineNo: index + 1,
       productId: line.productId,
+      variantId: line.variantId,
+      sku: line.sku,
+      variantLabel: line.variantLabel,
       title: line.title,
       unitPriceCents: line.unitPriceCents,
       quantity: line.quantity,
@@ -59,22 +70,22 @@ export async function insertOrderLines(
 }
 
 /**
- * Puts an order's units back in stock, inside the caller's transaction (products in id order,
+ * Puts an order's units back in stock, inside the caller's transaction (variants in id order,
  * like takeStock). The caller guards it with the order's status transition, so it runs once.
  */
 export async function returnStock(tx: Db, orderId: string, now: Date): Promise<void> {
   const lines = await tx
     .select({
-      productId: orderLines.productId,
+      variantId: orderLines.variantId,
       quantity: sql<number>`sum(${orderLines.quantity})::int`,
     })
     .from(orderLines)
     .where(eq(orderLines.orderId, orderId))
-    .groupBy(orderLines.productId);
-  for (const line of lines.sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+    .groupBy(orderLines.variantId);
+  for (const line of lines.sort(byVariantId)) {
     await tx
-      .update(products)
-      .set({ stock: sql`${products.stock} + ${line.quantity}`, updatedAt: now })
-      .where(eq(products.id, line.productId));
+      .update(productVariants)
+      .set({ stock: sql`${productVariants.stock} + ${line.quantity}`, updatedAt: now })
+      .where(eq(productVariants.id, line.variantId));
   }
 }

@@ -68,6 +68,9 @@ export class OrderService {
       ...summary(row, itemCount),
       lines: lines.map((line) => ({
         productId: line.productId,
+        variantId: line.variantId,
+        sku: line.sku,
+        variantLabel: line.variantLabel,
         title: line.title,
         quantity: line.quantity,
         unitPrice: money(line.unitPriceCents, row.currency),
