@@ -173,21 +173,17 @@ export function OptionsEditor({ product, onChange }: ProductPanelProps) {
                     </p>
                     {option.values.length > 0 && (
                       <ul
+                        className="admin-head-actions"
                         aria-labelledby={`${ids}-${option.key}-values-label`}
-                        style={{
-                          display: 'flex',
-                          flexWrap: 'wrap',
-                          gap: '0.4rem',
-                          padding: 0,
-                          listStyle: 'none',
-                        }}
                       >
                         {option.values.map((value, i) => (
-                          <li key={value} className="badge" data-testid="option-value">
-                            {value}
+                          <li key={value} className="stock-editor-row">
+                            <span className="badge" data-testid="option-value">
+                              {value}
+                            </span>
                             <button
                               type="button"
-                              className="link-button"
+                              className="button button-outline button-small"
                               id={`${ids}-${option.key}-chip-${i}-earlier`}
                               disabled={i === 0}
                               onClick={() => moveValue(option, i, -1)}
@@ -197,7 +193,7 @@ export function OptionsEditor({ product, onChange }: ProductPanelProps) {
                             </button>
                             <button
                               type="button"
-                              className="link-button"
+                              className="button button-outline button-small"
                               id={`${ids}-${option.key}-chip-${i}-later`}
                               disabled={i === option.values.length - 1}
                               onClick={() => moveValue(option, i, 1)}
@@ -207,7 +203,7 @@ export function OptionsEditor({ product, onChange }: ProductPanelProps) {
                             </button>
                             <button
                               type="button"
-                              className="link-button"
+                              className="button button-outline button-small"
                               onClick={() => removeValue(option, i)}
                             >
                               <span aria-hidden="true">×</span>

@@ -135,7 +135,6 @@ function VariantRow({
       <tr data-testid="variant-row" data-variant-id={variant.id}>
         <th scope="row">
           <span className="admin-strong">{name}</span>
-          <span className="admin-id">{variant.id}</span>
         </th>
         <td>
           <label htmlFor={`${ids}-sku`} className="visually-hidden">
@@ -145,6 +144,7 @@ function VariantRow({
             id={`${ids}-sku`}
             form={`${ids}-form`}
             maxLength={64}
+            size={Math.max(12, sku.length + 2)}
             value={sku}
             aria-invalid={errors.sku ? true : undefined}
             aria-describedby={errors.sku ? `${ids}-sku-error` : undefined}
@@ -229,7 +229,7 @@ function VariantRow({
         </td>
       </tr>
       {stockOpen && (
-        <tr id={`${ids}-stock`}>
+        <tr id={`${ids}-stock`} data-testid="variant-stock-row">
           <td colSpan={5}>
             <StockForm
               stock={variant.stock}

@@ -288,11 +288,7 @@ function ProductEditor({
 
       {product && (
         <div className="admin-product-form admin-variants">
-          <OptionsEditor
-            key={JSON.stringify(product.options)}
-            product={product}
-            onChange={(p) => onChange?.(p)}
-          />
+          <OptionsEditor product={product} onChange={(p) => onChange?.(p)} />
           {product.options.length > 0 && (
             <VariantGrid product={product} onChange={(p) => onChange?.(p)} />
           )}
