@@ -452,6 +452,23 @@ describe.each(testDrivers)('admin on %s', (driver) => {
       sku: 'AD-JRS-S-RED',
       changes: { price: { from: 'base price', to: '55.00' } },
     });
+
+    // Renaming an option keeps every variant; no options at all brings the default back.
+    const renamed = await admin.admin.setOptions('ad-jersey', [
+      { name: 'Size', values: ['S', 'M', 'L'] },
+      { name: 'Color', values: ['Red', 'Blue'] },
+    ]);
+    expect(renamed.variants.find((v) => v.id === 'ad-jersey-m-blue')).toMatchObject({
+      label: 'Size M · Color Blue',
+      stock: 5,
+      archived: false,
+    });
+    const plain = await admin.admin.setOptions('ad-jersey', []);
+    expect(plain.variants.filter((v) => !v.archived).map((v) => [v.id, v.sku])).toEqual([
+      ['ad-jersey', 'AD-JRS'],
+    ]);
+    expect(plain).toMatchObject({ options: [], stock: 0, availability: { variants: 1 } });
+    expect(await priceFromOf('ad-jersey')).toBe(6000);
   });
 
   test('a product holding stock without options must count it out before it gets options', async () => {
