@@ -453,7 +453,9 @@ describe.each(testDrivers)('admin on %s', (driver) => {
       changes: { price: { from: 'base price', to: '55.00' } },
     });
 
-    // Renaming an option keeps every variant; no options at all brings the default back.
+    // Renaming an option keeps every variant (one archived by itself stays archived); no
+    // options at all brings the default back.
+    await admin.admin.updateVariant('ad-jersey-l-red', { archived: true });
     const renamed = await admin.admin.setOptions('ad-jersey', [
       { name: 'Size', values: ['S', 'M', 'L'] },
       { name: 'Color', values: ['Red', 'Blue'] },
@@ -463,6 +465,7 @@ describe.each(testDrivers)('admin on %s', (driver) => {
       stock: 5,
       archived: false,
     });
+    expect(renamed.variants.find((v) => v.id === 'ad-jersey-l-red')?.archived).toBe(true);
     const plain = await admin.admin.setOptions('ad-jersey', []);
     expect(plain.variants.filter((v) => !v.archived).map((v) => [v.id, v.sku])).toEqual([
       ['ad-jersey', 'AD-JRS'],

@@ -205,8 +205,9 @@ export class VariantAdmin {
 
   /**
    * Defines a product's options and makes its variant grid: every combination is a variant.
-   * A combination that exists already keeps its id, SKU, stock and price (and is put back on
-   * sale if it was archived); one that is gone is archived, never deleted (orders name it).
+   * A combination that exists already keeps its id, SKU, stock and price (and goes back on sale
+   * if it was archived because its value had been removed; one archived by itself stays
+   * archived); one that is gone is archived, never deleted (orders name it).
    * Variants are matched by their values in option order, so renaming an option keeps them
    * while reordering the options makes new ones. Going from no options to some archives the
    * default variant, which is refused while it holds stock: those units have no size, so the
@@ -263,15 +264,19 @@ export class VariantAdmin {
         fresh.map((values) => [base, ...values.map(valueSlug)].join('-').toUpperCase()),
         SKU_LENGTH,
       );
+      // A combination coming back (its value was removed before) goes back on sale; one the
+      // admin archived by itself while it stayed in the grid stays archived.
+      const previous = new Set(variantGrid(before).map(tupleKey));
       let restored = 0;
       for (const [position, values] of grid.entries()) {
         const known = byTuple.get(tupleKey(values));
         if (!known) continue;
-        if (known.archived) restored++;
-        if (known.archived || known.position !== position) {
+        const back = known.archived && !previous.has(tupleKey(values));
+        if (back) restored++;
+        if (back || known.position !== position) {
           await tx
             .update(productVariants)
-            .set({ archived: false, position, updatedAt: now })
+            .set({ archived: known.archived && !back, position, updatedAt: now })
             .where(eq(productVariants.id, known.id));
         }
       }
