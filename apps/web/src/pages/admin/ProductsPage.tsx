@@ -174,7 +174,8 @@ function VariantsStock({ product }: { product: AdminProduct }) {
       {product.stock === 0 ? (
         <span className="stock stock-out">Out</span>
       ) : product.lowStock ? (
-        <span className="stock stock-low">Low</span>
+        // Some variant is low, not the total.
+        <span className="stock stock-low">Some low</span>
       ) : null}
       {out && <span className="admin-id">{out}</span>}
     </p>
