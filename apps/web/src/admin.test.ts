@@ -333,6 +333,19 @@ describe.skipIf(browserSuiteSkipped('admin browser tests'))(
         await page.getByRole('button', { name: 'Log in' }).click();
         await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
 
+        // The demo catalog's goalkeeper jersey: sizes × colours, each with its own count.
+        await page.goto(`${web.origin}/admin/products/pro-goalkeeper-jersey`);
+        const keeper = page.locator('[data-testid="variant-row"]');
+        await keeper.first().waitFor();
+        expect(await keeper.count()).toBe(10);
+        const navyM = keeper.filter({
+          has: page.getByText('Size M · Colour Navy', { exact: true }),
+        });
+        expect(await navyM.getByTestId('variant-stock').textContent()).toBe('7');
+        await page.getByRole('link', { name: 'Products' }).first().click();
+        await page.getByRole('link', { name: 'New product' }).click();
+        await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+
         const productTitle = 'Quillon Training Tee';
         const productId = 'quillon-training-tee';
         await page.getByLabel('Title').fill(productTitle);
