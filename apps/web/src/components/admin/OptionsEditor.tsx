@@ -3,7 +3,6 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { errorMessage } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { FieldMessages } from '../FieldMessages.js';
-import { describedBy } from './common.js';
 import type { ProductPanelProps } from './product-form.js';
 import {
   type EditedOption,
@@ -164,6 +163,9 @@ export function OptionsEditor({ product, onChange }: ProductPanelProps) {
                       placeholder="e.g. Size"
                       value={option.name}
                       aria-invalid={error && !option.name.trim() ? true : undefined}
+                      aria-describedby={
+                        error && !option.name.trim() ? `${ids}-${option.key}-error` : undefined
+                      }
                       onChange={(event) =>
                         edit(option.key, (o) => ({ ...o, name: event.target.value }))
                       }
@@ -225,7 +227,12 @@ export function OptionsEditor({ product, onChange }: ProductPanelProps) {
                         placeholder="e.g. S, M, L"
                         value={option.draft}
                         aria-invalid={error && option.name.trim() ? true : undefined}
-                        aria-describedby={describedBy(valueId(option.key), 'hint', null)}
+                        aria-describedby={[
+                          `${valueId(option.key)}-hint`,
+                          error && option.name.trim() ? `${ids}-${option.key}-error` : '',
+                        ]
+                          .filter(Boolean)
+                          .join(' ')}
                         onKeyDown={(event) => onValueKey(event, option)}
                         onChange={(event) =>
                           edit(option.key, (o) => ({ ...o, draft: event.target.value }))
@@ -314,10 +321,13 @@ function serverErrors(failure: unknown, options: EditedOption[]): OptionErrors {
   if (!(failure instanceof ApiError) || failure.status !== 400) return {};
   const errors: OptionErrors = {};
   for (const detail of failure.details) {
-    const index = /^body\/options\/(\d+)/.exec(detail.path)?.[1];
+    const [, index, field] = /^body\/options\/(\d+)(?:\/(name|values))?/.exec(detail.path) ?? [];
     const option = index === undefined ? undefined : options[Number(index)];
-    if (option) errors[option.key] ??= detail.message;
-    else errors.form ??= detail.message;
+    // The server's messages follow their field ("has "M" twice"): give them their subject.
+    const subject = field === 'name' ? 'The name' : field ? 'This option' : 'These options';
+    const text = `${subject} ${detail.message}.`;
+    if (option) errors[option.key] ??= text;
+    else errors.form ??= text;
   }
   return errors;
 }
