@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { IroncartClient, MemorySessionStore, newIdempotencyKey } from '@ironcart/sdk';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, test } from 'vitest';
@@ -22,7 +23,9 @@ import {
  * server (demo catalog, fresh database), an administrator created with the account service,
  * driven in Debian's Chromium. A shop owner creates a product with an image, counts its
  * stock, sees a shopper buy it, refunds the order and finds it all in the activity log;
- * a customer finds no admin area at all. Screenshots of every admin page, at desktop and
+ * a customer finds no admin area at all. Another owner gives a product sizes and colours, counts
+ * two of its variants, and after a shopper buys one, sees only that variant's stock move.
+ * Screenshots of every admin page, at desktop and
  * phone widths, go to test-output/screenshots/admin-*.png (WEB_SHOTS_DIR overrides it).
  * The setup and the checks every page gets are in test-support/browser-journey.ts.
  */
@@ -314,6 +317,185 @@ describe.skipIf(browserSuiteSkipped('admin browser tests'))(
       } finally {
         await owner.close();
         await shopper.close();
+      }
+    });
+
+    test('a shop owner gives a product two options, counts two variants, and a sale moves only the one bought', async () => {
+      const owner = await chromium.browser.newContext({ viewport: DESKTOP });
+      try {
+        const page = await owner.newPage();
+        const seen = watch(page, { ignoreDataUrls: true });
+        await page.goto(
+          `${web.origin}/login?${new URLSearchParams({ next: '/admin/products/new' })}`,
+        );
+        await page.getByLabel('Email').fill(ADMIN.email);
+        await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+
+        // The demo catalog's goalkeeper jersey: sizes × colours, each with its own count.
+        await page.goto(`${web.origin}/admin/products/pro-goalkeeper-jersey`);
+        const keeper = page.locator('[data-testid="variant-row"]');
+        await keeper.first().waitFor();
+        expect(await keeper.count()).toBe(10);
+        const navyM = keeper.filter({
+          has: page.getByText('Size M · Colour Navy', { exact: true }),
+        });
+        expect(await navyM.getByTestId('variant-stock').textContent()).toBe('7');
+        await page.getByRole('link', { name: 'Products' }).first().click();
+        await page.getByRole('link', { name: 'New product' }).click();
+        await page.getByRole('heading', { level: 1, name: 'New product' }).waitFor();
+
+        const productTitle = 'Quillon Training Tee';
+        const productId = 'quillon-training-tee';
+        await page.getByLabel('Title').fill(productTitle);
+        const category = page.getByLabel('Category');
+        await category.locator('option').nth(1).waitFor({ state: 'attached' });
+        await category.selectOption({ index: 1 });
+        await page.getByLabel('Price').fill('20.00');
+        await page.getByLabel('Stock', { exact: true }).fill('0');
+        await page.getByLabel('Description').fill('A light training tee in two colours.');
+        await page.getByRole('button', { name: 'Create product' }).click();
+        await page.waitForURL(new RegExp(`/admin/products/${productId}$`));
+        await page.getByRole('heading', { level: 1, name: productTitle }).waitFor();
+
+        // Two options, typed as a shop owner would: the values as a list, Enter adds them.
+        await page.getByRole('button', { name: 'Add an option' }).click();
+        const firstName = page.getByLabel('Option name').first();
+        expect(await firstName.evaluate((input) => input === document.activeElement)).toBe(true);
+        await firstName.fill('Size');
+        await page.getByLabel('Add values to option 1').fill('S, M');
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: 'Add an option' }).click();
+        await page.getByLabel('Option name').nth(1).fill('Colour');
+        await page.getByLabel('Add values to option 2').fill('Red, Blue');
+        await page.keyboard.press('Enter');
+        expect(await page.getByTestId('option-value').allTextContents()).toEqual(
+          expect.arrayContaining([expect.stringContaining('S'), expect.stringContaining('Blue')]),
+        );
+        await page.getByText('Makes 4 variants.').waitFor();
+        await page.getByRole('button', { name: 'Generate variants' }).click();
+        await page.getByText('4 variants for sale: 4 new, 1 archived.').waitFor();
+        const rows = page.locator('[data-testid="variant-row"]');
+        expect(
+          await rows.evaluateAll((list) => list.map((row) => row.getAttribute('data-variant-id'))),
+        ).toEqual([
+          `${productId}-s-red`,
+          `${productId}-s-blue`,
+          `${productId}-m-red`,
+          `${productId}-m-blue`,
+        ]);
+
+        // A count for two of them, each with its reason; one gets its own price.
+        const count = async (label: string, units: number) => {
+          await page.getByRole('button', { name: `Change stock of ${label}` }).click();
+          const form = page.getByTestId('variant-stock-row');
+          const amount = form.getByLabel('Units on hand');
+          expect(await amount.evaluate((input) => input === document.activeElement)).toBe(true);
+          await amount.fill(String(units));
+          await form.getByRole('button', { name: `Update stock of ${label}` }).click();
+          await form.getByText('Please give a reason (3 characters or more).').waitFor();
+          await form.getByLabel('Reason').fill('first count');
+          await form.getByRole('button', { name: `Update stock of ${label}` }).click();
+          await form.getByText(`Stock of ${label}: ${units} on hand.`).waitFor();
+          await page.getByRole('button', { name: `Change stock of ${label}` }).click();
+          await form.waitFor({ state: 'detached' });
+        };
+        await count('Size M · Colour Blue', 5);
+        await count('Size S · Colour Red', 3);
+        await page
+          .getByLabel('Price of Size M · Colour Blue (empty: the base price)')
+          .fill('24.00');
+        await page.getByRole('button', { name: 'Save Size M · Colour Blue' }).click();
+        await page.getByText('Saved Size M · Colour Blue.').waitFor();
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="stock-on-hand"]')?.textContent === '8',
+        );
+        await expectImagesDescribed(page);
+        await shoot(page, 'admin-product-variants');
+
+        // A shopper buys one Size M in Blue.
+        const shopper = new IroncartClient({
+          baseUrl: web.origin,
+          store: new MemorySessionStore(),
+        });
+        const email = `tee-${Date.now()}@example.com`;
+        await shopper.signUp({ email, password: 'loom-harbour-anvil-9', name: 'Tess Tee' });
+        const cart = await shopper.addToCart(`${productId}-m-blue`, 1);
+        const order = await shopper.checkout(
+          {
+            card: {
+              number: '4242 4242 4242 4242',
+              expMonth: 12,
+              expYear: new Date().getUTCFullYear() + 2,
+              cvc: '123',
+              holder: 'Tess Tee',
+            },
+            billing: {
+              name: 'Tess Tee',
+              line1: '1 Main St',
+              city: 'Portland',
+              postalCode: '97204',
+              country: 'US',
+            },
+            cartVersion: cart.version,
+          },
+          newIdempotencyKey(),
+        );
+        expect(order.status).toBe('paid');
+
+        // Only that variant's stock moved.
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: productTitle }).waitFor();
+        await rows.first().waitFor();
+        const stock = await rows.evaluateAll((list) =>
+          list.map((row) => [
+            row.getAttribute('data-variant-id'),
+            row.querySelector('[data-testid="variant-stock"]')?.textContent,
+          ]),
+        );
+        expect(stock).toEqual([
+          [`${productId}-s-red`, '3'],
+          [`${productId}-s-blue`, '0'],
+          [`${productId}-m-red`, '0'],
+          [`${productId}-m-blue`, '4'],
+        ]);
+
+        // The list sums it and says how many are out; the order page says what to send.
+        await page
+          .getByRole('navigation', { name: 'Admin' })
+          .getByRole('link', { name: 'Products' })
+          .click();
+        await page.getByLabel('Find products').fill('Quillon');
+        await page.getByRole('button', { name: 'Find', exact: true }).click();
+        const listed = page.locator('[data-testid="product-row"]', { hasText: productTitle });
+        await listed.getByTestId('variants-stock').getByText('2 of 4 variants out').waitFor();
+        expect(await listed.getByTestId('variants-stock').textContent()).toContain('7 on hand');
+
+        await page.goto(`${web.origin}/admin/orders/${order.id}`);
+        await page.getByRole('link', { name: productTitle }).waitFor();
+        expect(await page.getByTestId('line-variant').allTextContents()).toEqual([
+          'Size M · Colour Blue',
+        ]);
+        await page.getByText('QUILLON-TRAINING-TEE-M-BLUE').waitFor();
+        await shoot(page, 'admin-order-variant');
+
+        await page
+          .getByRole('navigation', { name: 'Admin' })
+          .getByRole('link', { name: 'Activity' })
+          .click();
+        await page
+          .getByTestId('audit-sentence')
+          .filter({
+            hasText: `Stock of ${productTitle} · Size M · Colour Blue set 0 → 5 (first count)`,
+          })
+          .waitFor();
+        await shoot(page, 'admin-activity-variants');
+
+        expectNoPlaintextApi(seen);
+        expect(seen.problems).toEqual([]);
+      } finally {
+        await owner.close();
       }
     });
   },

@@ -20,7 +20,19 @@ import type {
 } from '@ironcart/server/api';
 import type { ChannelClient } from './client.js';
 
+/** A product's option as the admin defines it: a name and its values in shop order. */
+export type AdminOption = AdminProductDetail['options'][number];
+/** One variant as the admin sees it: SKU, price override, exact stock, archived or not. */
+export type AdminVariant = AdminProductDetail['variants'][number];
+/** What a variant edit may change: only the fields given. `price: null` clears the override. */
+export interface VariantChanges {
+  sku?: string;
+  price?: string | null;
+  archived?: boolean;
+}
+
 const product = (id: string) => `/api/v1/admin/products/${encodeURIComponent(id)}`;
+const variant = (id: string) => `/api/v1/admin/variants/${encodeURIComponent(id)}`;
 const order = (id: string) => `/api/v1/admin/orders/${encodeURIComponent(id)}`;
 const apiClient = (id: string) => `/api/v1/admin/api-clients/${encodeURIComponent(id)}`;
 
@@ -57,16 +69,49 @@ export class AdminApi {
     return this.channel.request('POST', `${product(id)}/restore`);
   }
 
-  /** Sets the units on hand (a stock count). */
+  /**
+   * Sets the units on hand (a stock count): of its one variant for a product without options,
+   * of every variant for sale for a product with options ("set stock for all sizes").
+   */
   setStock(id: string, stock: number, reason: string): Promise<AdminProductDetail> {
     return this.channel.request('PUT', `${product(id)}/stock`, { json: { stock, reason } });
   }
 
-  /** Adds (delivery) or removes (damage, loss) units; never below zero. */
+  /**
+   * Adds (delivery) or removes (damage, loss) units; never below zero. A product with options
+   * answers 409 `variant_required`: use adjustVariantStock.
+   */
   adjustStock(id: string, delta: AdjustStockBody['delta'], reason: string) {
     return this.channel.request<AdminProductDetail>('POST', `${product(id)}/stock-adjustments`, {
       json: { delta, reason },
     });
+  }
+
+  /**
+   * Defines the product's options (0 to 3) and generates its variant grid: existing
+   * combinations keep their SKU, stock and price, removed ones are archived.
+   */
+  setOptions(id: string, options: AdminOption[]): Promise<AdminProductDetail> {
+    return this.channel.request('PUT', `${product(id)}/options`, { json: { options } });
+  }
+
+  /** Changes a variant's SKU, price override or sale; answers its product. */
+  updateVariant(variantId: string, changes: VariantChanges): Promise<AdminProductDetail> {
+    return this.channel.request('PATCH', variant(variantId), { json: changes });
+  }
+
+  /** Sets one variant's units on hand (a stock count). */
+  setVariantStock(variantId: string, stock: number, reason: string): Promise<AdminProductDetail> {
+    return this.channel.request('PUT', `${variant(variantId)}/stock`, { json: { stock, reason } });
+  }
+
+  /** Adds or removes units of one variant; never below zero. */
+  adjustVariantStock(variantId: string, delta: AdjustStockBody['delta'], reason: string) {
+    return this.channel.request<AdminProductDetail>(
+      'POST',
+      `${variant(variantId)}/stock-adjustments`,
+      { json: { delta, reason } },
+    );
   }
 
   /** Uploads a PNG, JPEG or WebP image; the server re-encodes it. Use the answer's `name`. */

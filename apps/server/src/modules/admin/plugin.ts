@@ -37,10 +37,14 @@ import {
   ProductIdParams,
   SalesSummary,
   SalesSummaryQuery,
+  SetOptionsBody,
   SetStockBody,
   UpdateProductBody,
+  UpdateVariantBody,
   UploadedImage,
+  VariantIdParams,
 } from './schemas.js';
+import { VariantAdmin } from './variants.js';
 
 export interface AdminPluginOptions {
   config: AppConfig;
@@ -74,6 +78,11 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
     lowStockThreshold: config.shop.lowStockThreshold,
     imageLimits: config.imageUploads,
     now,
+  });
+  const variants = new VariantAdmin({
+    db,
+    now,
+    detail: (id, tx) => products.detail(id, tx),
   });
   const orders = new OrderAdmin({ db, orders: app.orders, gateway, now });
   const apiClients = new ApiClientAdmin({ db, now });
@@ -170,13 +179,16 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
       config: admin,
       schema: {
         summary: 'Set the units on hand (a stock count), with a reason',
+        description:
+          'A product without options: its one variant. A product with options: every variant ' +
+          'for sale gets this count ("set stock for all sizes"), in one audit entry.',
         tags,
         params: ProductIdParams,
         body: SetStockBody,
         response: { 200: AdminProductDetail, ...errors },
       },
     },
-    async (request) => products.setStock(actor(request), request.params.id, request.body),
+    async (request) => variants.setProductStock(actor(request), request.params.id, request.body),
   );
 
   app.post(
@@ -185,13 +197,81 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
       config: admin,
       schema: {
         summary: 'Add or remove units (delivery, damage), with a reason; never below zero',
+        description:
+          'A product without options only: one with options answers 409 variant_required ' +
+          '(adjust one variant: POST /api/v1/admin/variants/{variantId}/stock-adjustments).',
         tags,
         params: ProductIdParams,
         body: AdjustStockBody,
         response: { 200: AdminProductDetail, ...errors },
       },
     },
-    async (request) => products.adjustStock(actor(request), request.params.id, request.body),
+    async (request) => variants.adjustProductStock(actor(request), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/v1/admin/products/:id/options',
+    {
+      config: admin,
+      schema: {
+        summary: "Define a product's options and generate its variant grid",
+        description:
+          'Every combination of the values becomes a variant (new ones: stock 0, a generated ' +
+          'SKU). Existing combinations keep their SKU, stock and price; combinations no longer ' +
+          'in the grid are archived, never deleted. From no options to some, the default ' +
+          'variant is archived: refused (409 stock_on_hand) while it holds stock.',
+        tags,
+        params: ProductIdParams,
+        body: SetOptionsBody,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => variants.setOptions(actor(request), request.params.id, request.body),
+  );
+
+  app.patch(
+    '/api/v1/admin/variants/:variantId',
+    {
+      config: admin,
+      schema: {
+        summary: "Edit a variant's SKU, price override or sale (archived); answers its product",
+        tags,
+        params: VariantIdParams,
+        body: UpdateVariantBody,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => variants.update(actor(request), request.params.variantId, request.body),
+  );
+
+  app.put(
+    '/api/v1/admin/variants/:variantId/stock',
+    {
+      config: admin,
+      schema: {
+        summary: "Set a variant's units on hand (a stock count), with a reason",
+        tags,
+        params: VariantIdParams,
+        body: SetStockBody,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => variants.setStock(actor(request), request.params.variantId, request.body),
+  );
+
+  app.post(
+    '/api/v1/admin/variants/:variantId/stock-adjustments',
+    {
+      config: admin,
+      schema: {
+        summary: 'Add or remove units of a variant, with a reason; never below zero',
+        tags,
+        params: VariantIdParams,
+        body: AdjustStockBody,
+        response: { 200: AdminProductDetail, ...errors },
+      },
+    },
+    async (request) => variants.adjustStock(actor(request), request.params.variantId, request.body),
   );
 
   // Image bytes, not JSON: their own scope, so the raw-body parser serves this route alone.

@@ -3,23 +3,28 @@ import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { formatCents, money, parseDecimal } from '../../lib/money.js';
 import { storeImage } from '../catalog/images.js';
-import { productImage, summaryColumns } from '../catalog/service.js';
-import { categories, images, products } from '../catalog/tables.js';
+import { productImage } from '../catalog/service.js';
+import { categories, images, products, productVariants } from '../catalog/tables.js';
+import { optionsOf, refreshPriceFrom } from '../catalog/variants.js';
 import { orderLines, orders } from '../orders/tables.js';
 import { type Actor, recordAudit } from './audit.js';
 import { processUploadedImage, type UploadLimits } from './image-upload.js';
 import type {
-  AdjustStockBody,
   AdminProduct,
   AdminProductDetail,
   AdminProductListQuery,
   AdminProductPage,
   CreateProductBody,
-  SetStockBody,
   UpdateProductBody,
   UploadedImage,
 } from './schemas.js';
-import { MAX_STOCK } from './schemas.js';
+import {
+  defaultSku,
+  lowStockWhere,
+  type StockSummary,
+  stockSummaries,
+  variantsOf,
+} from './variants.js';
 
 export interface ProductAdminDeps {
   db: Db;
@@ -41,17 +46,40 @@ const invalidField = (field: string, message: string) =>
 /** `%word%` for ILIKE, with the pattern characters of the word taken literally. */
 const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** What the admin sees of a product: the catalog's summary plus what shoppers never see. */
+/** What the admin sees of a product row; its stock is its variants' (stockSummaries). */
 const columns = {
-  ...summaryColumns,
+  id: products.id,
+  title: products.title,
+  categoryId: products.categoryId,
+  categoryName: categories.name,
+  priceCents: products.priceCents,
+  currency: products.currency,
+  imageName: products.imageName,
+  imageWidth: images.width,
+  imageHeight: images.height,
+  createdAt: products.createdAt,
   archived: products.archived,
   updatedAt: products.updatedAt,
 };
+interface ProductRow {
+  id: string;
+  title: string;
+  categoryId: string;
+  categoryName: string;
+  priceCents: number;
+  currency: string;
+  archived: boolean;
+  imageName: string | null;
+  imageWidth: number | null;
+  imageHeight: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /**
- * The shop owner's side of the catalog: every product, archived ones included, with exact stock;
- * creating, editing, archiving, stock counts and adjustments, image uploads. Each change and its
- * audit entry are one transaction.
+ * The shop owner's side of the catalog: every product, archived ones included, with exact stock
+ * and its variants; creating, editing, archiving, image uploads (options, variants and stock
+ * changes are in variants.ts). Each change and its audit entry are one transaction.
  */
 export class ProductAdmin {
   constructor(private readonly deps: ProductAdminDeps) {}
@@ -62,7 +90,7 @@ export class ProductAdmin {
     const status = query.status ?? 'active';
     if (status !== 'all') filters.push(eq(products.archived, status === 'archived'));
     if (query.category) filters.push(eq(products.categoryId, query.category));
-    if (query.lowStock) filters.push(sql`${products.stock} <= ${lowStockThreshold}`);
+    if (query.lowStock) filters.push(lowStockWhere(lowStockThreshold));
     for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
       const pattern = containing(word);
       const matched = or(ilike(products.title, pattern), ilike(products.id, pattern));
@@ -81,8 +109,15 @@ export class ProductAdmin {
         .offset((query.page - 1) * query.pageSize),
       db.select({ n: count() }).from(products).where(where),
     ]);
+    const ids = rows.map((row) => row.id);
+    const [stock, options] = await Promise.all([
+      stockSummaries(db, ids, lowStockThreshold),
+      optionsOf(db, ids),
+    ]);
     return {
-      items: rows.map((row) => this.#product(row)),
+      items: rows.map((row) =>
+        this.#product(row, stock.get(row.id), onlyOption(options.get(row.id))),
+      ),
       total: counted?.n ?? 0,
       page: query.page,
       pageSize: query.pageSize,
@@ -97,15 +132,21 @@ export class ProductAdmin {
       .leftJoin(images, eq(images.name, products.imageName))
       .where(eq(products.id, id));
     if (!row) throw noSuchProduct();
-    const [sold] = await db
-      .select({ units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int` })
-      .from(orderLines)
-      .innerJoin(orders, eq(orders.id, orderLines.orderId))
-      .where(and(eq(orderLines.productId, id), eq(orders.status, 'paid')));
+    const [[sold], stock, options] = await Promise.all([
+      db
+        .select({ units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int` })
+        .from(orderLines)
+        .innerJoin(orders, eq(orders.id, orderLines.orderId))
+        .where(and(eq(orderLines.productId, id), eq(orders.status, 'paid'))),
+      stockSummaries(db, [id], this.deps.lowStockThreshold),
+      optionsOf(db, [id]).then((found) => found.get(id) ?? []),
+    ]);
     return {
-      ...this.#product(row),
+      ...this.#product(row, stock.get(id), onlyOption(options)),
       description: row.description,
       specs: row.specs.map(({ name, value }) => ({ name, value })),
+      options,
+      variants: await variantsOf(db, id, options, this.deps.lowStockThreshold),
       unitsSold: sold?.units ?? 0,
     };
   }
@@ -124,8 +165,8 @@ export class ProductAdmin {
           specs: body.specs,
           categoryId: body.categoryId,
           priceCents,
+          priceFromCents: priceCents,
           currency: this.deps.currency,
-          stock: body.stock,
           imageName: body.image,
           createdAt: now,
           updatedAt: now,
@@ -137,6 +178,34 @@ export class ProductAdmin {
           { path: 'body/id', message: 'is taken by another product' },
         ]);
       }
+      // Its one variant, the default: what carts, orders and stock name.
+      const sku = body.sku ?? defaultSku(body.id);
+      const variant = await tx
+        .insert(productVariants)
+        .values({
+          id: body.id,
+          productId: body.id,
+          sku,
+          stock: body.stock,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: productVariants.id });
+      if (variant.length === 0) {
+        // The id of another product's variant (`ball` + `pro`), or a SKU in use.
+        const [sameSku] = await tx
+          .select({ id: productVariants.id })
+          .from(productVariants)
+          .where(eq(productVariants.sku, sku));
+        throw sameSku
+          ? new HttpError(409, 'sku_taken', `The SKU ${sku} is already in use.`, [
+              { path: 'body/sku', message: 'is the SKU of another variant' },
+            ])
+          : new HttpError(409, 'product_exists', `"${body.id}" is a variant of another product.`, [
+              { path: 'body/id', message: 'is taken by a variant of another product' },
+            ]);
+      }
       await recordAudit(
         tx,
         actor,
@@ -144,7 +213,7 @@ export class ProductAdmin {
           action: 'product.create',
           targetType: 'product',
           targetId: body.id,
-          details: { title: body.title, price: formatCents(priceCents), stock: body.stock },
+          details: { title: body.title, price: formatCents(priceCents), stock: body.stock, sku },
         },
         now,
       );
@@ -176,6 +245,8 @@ export class ProductAdmin {
         .update(products)
         .set({ ...Object.fromEntries(changed), updatedAt: now })
         .where(eq(products.id, id));
+      // The base price is what variants without their own price cost.
+      if (priceCents !== undefined) await refreshPriceFrom(tx, id);
       await recordAudit(
         tx,
         actor,
@@ -214,88 +285,6 @@ export class ProductAdmin {
           now,
         );
       }
-      return this.detail(id, tx);
-    });
-  }
-
-  /** A stock count: the units on hand are now exactly `stock`. */
-  async setStock(actor: Actor, id: string, body: SetStockBody): Promise<AdminProductDetail> {
-    const now = new Date(this.deps.now());
-    return this.deps.db.transaction(async (tx) => {
-      const [before] = await tx
-        .select({ stock: products.stock })
-        .from(products)
-        .where(eq(products.id, id))
-        .for('update');
-      if (!before) throw noSuchProduct();
-      await tx
-        .update(products)
-        .set({ stock: body.stock, updatedAt: now })
-        .where(eq(products.id, id));
-      await recordAudit(
-        tx,
-        actor,
-        {
-          action: 'stock.set',
-          targetType: 'product',
-          targetId: id,
-          details: { from: before.stock, to: body.stock, reason: body.reason },
-        },
-        now,
-      );
-      return this.detail(id, tx);
-    });
-  }
-
-  /**
-   * Adds or removes units relative to what is on hand now, so it cannot undo sales made
-   * meanwhile (unlike a count); one conditional update, never below zero.
-   */
-  async adjustStock(actor: Actor, id: string, body: AdjustStockBody): Promise<AdminProductDetail> {
-    const now = new Date(this.deps.now());
-    return this.deps.db.transaction(async (tx) => {
-      const [after] = await tx
-        .update(products)
-        .set({ stock: sql`${products.stock} + ${body.delta}`, updatedAt: now })
-        .where(
-          and(
-            eq(products.id, id),
-            sql`${products.stock} + ${body.delta} between 0 and ${MAX_STOCK}`,
-          ),
-        )
-        .returning({ stock: products.stock });
-      if (!after) {
-        const [product] = await tx
-          .select({ stock: products.stock })
-          .from(products)
-          .where(eq(products.id, id));
-        if (!product) throw noSuchProduct();
-        const error = new HttpError(
-          409,
-          'insufficient_stock',
-          body.delta < 0
-            ? `Only ${product.stock} units are on hand; ${-body.delta} cannot be removed.`
-            : `Stock cannot exceed ${MAX_STOCK} units.`,
-        );
-        error.available = product.stock;
-        throw error;
-      }
-      await recordAudit(
-        tx,
-        actor,
-        {
-          action: 'stock.adjust',
-          targetType: 'product',
-          targetId: id,
-          details: {
-            delta: body.delta,
-            from: after.stock - body.delta,
-            to: after.stock,
-            reason: body.reason,
-          },
-        },
-        now,
-      );
       return this.detail(id, tx);
     });
   }
@@ -355,28 +344,19 @@ export class ProductAdmin {
     }
   }
 
-  #product(row: {
-    id: string;
-    title: string;
-    categoryId: string;
-    categoryName: string;
-    priceCents: number;
-    currency: string;
-    stock: number;
-    archived: boolean;
-    imageName: string | null;
-    imageWidth: number | null;
-    imageHeight: number | null;
-    createdAt: Date;
-    updatedAt: Date;
-  }): AdminProduct {
+  #product(row: ProductRow, stock: StockSummary | undefined, option: string | null): AdminProduct {
     return {
       id: row.id,
       title: row.title,
       category: { id: row.categoryId, name: row.categoryName },
       price: money(row.priceCents, row.currency),
-      stock: row.stock,
-      lowStock: row.stock <= this.deps.lowStockThreshold,
+      stock: stock?.stock ?? 0,
+      lowStock: stock?.lowStock ?? false,
+      availability: {
+        variants: stock?.variants ?? 0,
+        soldOut: stock?.soldOut ?? 0,
+        option,
+      },
       image: productImage(row),
       archived: row.archived,
       createdAt: row.createdAt.toISOString(),
@@ -384,6 +364,10 @@ export class ProductAdmin {
     };
   }
 }
+
+/** The name of a product's only option (Size): the list says "2 of 6 sizes out". */
+const onlyOption = (options: { name: string }[] = []) =>
+  options.length === 1 ? (options[0]?.name ?? null) : null;
 
 /**
  * A changed field for the audit log: short values as from/to; long text (description, specs)

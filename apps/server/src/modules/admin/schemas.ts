@@ -1,7 +1,8 @@
 import { type Static, Type } from 'typebox';
 import { Money } from '../../lib/money.js';
 import { multilineText } from '../../lib/validation.js';
-import { CategoryRef, ProductImage, ProductSpec } from '../catalog/schemas.js';
+import { CategoryRef, ProductImage, ProductOption, ProductSpec } from '../catalog/schemas.js';
+import { MAX_OPTIONS, SKU_PATTERN } from '../catalog/tables.js';
 import { OrderDetail, OrderStatus, OrderSummary } from '../orders/schemas.js';
 import { auditActions, auditTargets } from './tables.js';
 
@@ -70,8 +71,21 @@ export const AdminProduct = Type.Object({
   title: Type.String(),
   category: CategoryRef,
   price: Money,
-  stock: Type.Integer({ minimum: 0, description: 'Units on hand' }),
-  lowStock: Type.Boolean({ description: 'At or below the low-stock threshold' }),
+  stock: Type.Integer({
+    minimum: 0,
+    description: 'Units on hand, all its variants for sale together',
+  }),
+  lowStock: Type.Boolean({
+    description: 'A variant for sale is at or below the low-stock threshold',
+  }),
+  /** Named as the catalog's summary; the product answer's `variants` is the full list. */
+  availability: Type.Object({
+    variants: Type.Integer({ minimum: 0, description: 'Variants for sale (1 without options)' }),
+    soldOut: Type.Integer({ minimum: 0, description: 'Of those, how many have no stock' }),
+    option: Type.Union([Type.String(), Type.Null()], {
+      description: 'Its only option\'s name, for "2 of 6 sizes out"; null with none or several',
+    }),
+  }),
   image: Type.Union([ProductImage, Type.Null()]),
   archived: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
@@ -79,10 +93,30 @@ export const AdminProduct = Type.Object({
 });
 export type AdminProduct = Static<typeof AdminProduct>;
 
+export const AdminVariant = Type.Object({
+  id: Type.String({ description: 'What cart and order lines name' }),
+  sku: Type.String(),
+  values: Type.Array(Type.String(), { description: "In the options' order; [] without options" }),
+  label: Type.String({ description: 'e.g. "Size M · Colour Navy"; "" without options' }),
+  priceOverride: Type.Union([Money, Type.Null()], {
+    description: "Its own price, or null for the product's base price",
+  }),
+  price: Money,
+  stock: Type.Integer({ minimum: 0, description: 'Units on hand' }),
+  lowStock: Type.Boolean({ description: 'At or below the low-stock threshold' }),
+  archived: Type.Boolean({ description: 'No longer sold; kept for the orders that name it' }),
+  image: Type.Union([ProductImage, Type.Null()]),
+});
+export type AdminVariant = Static<typeof AdminVariant>;
+
 export const AdminProductDetail = Type.Object({
   ...AdminProduct.properties,
   description: Type.String(),
   specs: Type.Array(ProductSpec),
+  options: Type.Array(ProductOption, { description: '0 to 3 options, e.g. Size and Colour' }),
+  variants: Type.Array(AdminVariant, {
+    description: 'Every variant, archived ones included, in shop order',
+  }),
   /** Units sold in paid orders, all time: a product with sales can be archived, not deleted. */
   unitsSold: Type.Integer({ minimum: 0 }),
 });
@@ -121,6 +155,12 @@ export const CreateProductBody = Type.Object(
     }),
     ...editableProductFields,
     stock: Stock,
+    sku: Type.Optional(
+      Type.String({
+        pattern: SKU_PATTERN,
+        description: "Its default variant's SKU; the id upper-cased when not given",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -153,6 +193,55 @@ export const AdjustStockBody = Type.Object(
   { additionalProperties: false },
 );
 export type AdjustStockBody = Static<typeof AdjustStockBody>;
+
+const OptionValue = Type.String({ minLength: 1, maxLength: 40, pattern: '\\S' });
+
+export const SetOptionsBody = Type.Object(
+  {
+    options: Type.Array(
+      Type.Object(
+        {
+          name: Type.String({
+            minLength: 1,
+            maxLength: 40,
+            pattern: '\\S',
+            description: 'e.g. Size',
+          }),
+          values: Type.Array(OptionValue, {
+            minItems: 1,
+            maxItems: 100,
+            description: 'In shop order, e.g. XS, S, M, L, XL, 2XL',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        maxItems: MAX_OPTIONS,
+        description: '0 to 3 options; [] makes it a product without options',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SetOptionsBody = Static<typeof SetOptionsBody>;
+
+export const VariantIdParams = Type.Object({
+  variantId: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+export const UpdateVariantBody = Type.Object(
+  {
+    sku: Type.Optional(Type.String({ pattern: SKU_PATTERN, description: 'Unique in the shop' })),
+    price: Type.Optional(
+      Type.Union([PRICE, Type.Null()], {
+        description: "Its own price, or null to sell it at the product's base price",
+      }),
+    ),
+    archived: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateVariantBody = Static<typeof UpdateVariantBody>;
 
 export const UploadedImage = Type.Object({
   name: Type.String({ description: 'Pass as `image` when creating or editing a product' }),

@@ -8,7 +8,7 @@ import type { ProductErrors, ProductForm } from './product-form.js';
 
 const HINTS = {
   id: 'The product’s address in the shop: lower-case letters, digits and hyphens. It cannot change later.',
-  price: 'In US dollars, e.g. 74.99.',
+  price: 'In US dollars, e.g. 74.99. Variants without a price of their own sell at this one.',
   stock: 'Units on hand now. Later changes go through the stock controls.',
   description: 'At least 10 characters. Shown on the product page.',
 };

@@ -19,6 +19,11 @@ export const ACTIONS: { value: Action; label: string }[] = [
   { value: 'product.restore', label: 'Product restored' },
   { value: 'stock.set', label: 'Stock set' },
   { value: 'stock.adjust', label: 'Stock adjusted' },
+  { value: 'stock.bulk_set', label: 'Stock set for all variants' },
+  { value: 'product.options', label: 'Options changed' },
+  { value: 'variant.update', label: 'Variant changed' },
+  { value: 'variant.archive', label: 'Variant archived' },
+  { value: 'variant.restore', label: 'Variant restored' },
   { value: 'image.upload', label: 'Image uploaded' },
   { value: 'order.cancel', label: 'Order cancelled' },
   { value: 'order.refund', label: 'Order refunded' },
@@ -65,8 +70,58 @@ function brief(value: unknown): string {
 /** "Capital letters in camelCase" as words: "unitsSold" is "units sold". */
 const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
-function Details({ details }: { details: Record<string, unknown> }) {
-  const entries = Object.entries(details);
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * A variant's stock or edit as a sentence, "Stock of Portugal Home Jersey · Size M set 12 → 3
+ * (count)", with its SKU; null for other entries (their details are listed).
+ */
+function sentence(entry: AuditEntry): { line: string; sku: string } | null {
+  const d = entry.details;
+  const subject = [text(d.title), text(d.variant)].filter(Boolean).join(' · ');
+  if (!subject) return null;
+  const why = d.reason ? ` (${text(d.reason)})` : '';
+  const sku = text(d.sku);
+  switch (entry.action) {
+    case 'stock.set':
+      return { line: `Stock of ${subject} set ${d.from} → ${d.to}${why}`, sku };
+    case 'stock.adjust': {
+      const delta = Number(d.delta);
+      return {
+        line: `Stock of ${subject} ${delta > 0 ? '+' : ''}${delta}: ${d.from} → ${d.to}${why}`,
+        sku,
+      };
+    }
+    case 'stock.bulk_set': {
+      const count = Array.isArray(d.variants) ? d.variants.length : 0;
+      return { line: `Stock of all ${count} variants of ${subject} set to ${d.to}${why}`, sku };
+    }
+    case 'variant.update':
+      return { line: `${subject}: ${brief(d.changes)}`, sku };
+    case 'variant.archive':
+      return { line: `${subject} archived`, sku };
+    case 'variant.restore':
+      return { line: `${subject} back on sale`, sku };
+    default:
+      return null;
+  }
+}
+
+function Details({ entry }: { entry: AuditEntry }) {
+  const said = sentence(entry);
+  if (said) {
+    return (
+      <p className="audit-details" data-testid="audit-sentence">
+        {said.line}
+        {said.sku && (
+          <span className="admin-id">
+            SKU <span className="admin-code">{said.sku}</span>
+          </span>
+        )}
+      </p>
+    );
+  }
+  const entries = Object.entries(entry.details);
   if (entries.length === 0) return <span className="admin-id">—</span>;
   return (
     <dl className="audit-details">
@@ -188,7 +243,7 @@ export function AdminActivityPage() {
               <Target entry={entry} />
             </td>
             <td>
-              <Details details={entry.details} />
+              <Details entry={entry} />
             </td>
           </tr>
         )}

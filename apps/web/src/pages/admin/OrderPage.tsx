@@ -181,7 +181,15 @@ function Order({
                 <Link to={`/admin/products/${encodeURIComponent(line.productId)}`}>
                   {line.title}
                 </Link>
-                <span className="admin-id">{line.productId}</span>
+                {/* What to pick and pack: the variant as bought, and its SKU. */}
+                {line.variantLabel && (
+                  <span className="admin-id admin-strong" data-testid="line-variant">
+                    {line.variantLabel}
+                  </span>
+                )}
+                <span className="admin-id">
+                  SKU <span className="admin-code">{line.sku}</span>
+                </span>
               </>
             )}
           />

@@ -11,6 +11,7 @@ import {
   useLoad,
 } from '../../components/admin/common.js';
 import { ImageField, type ImageValue } from '../../components/admin/ImageField.js';
+import { OptionsEditor } from '../../components/admin/OptionsEditor.js';
 import { ProductDetailsFields } from '../../components/admin/ProductDetailsFields.js';
 import {
   changes,
@@ -24,6 +25,7 @@ import {
 } from '../../components/admin/product-form.js';
 import { SpecsEditor } from '../../components/admin/SpecsEditor.js';
 import { StockPanel } from '../../components/admin/StockPanel.js';
+import { VariantGrid } from '../../components/admin/VariantGrid.js';
 import { errorMessage } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
@@ -31,7 +33,9 @@ import { useTitle } from '../../use-title.js';
 /**
  * The admin's product pages: a new product, and a product's editor. The form's pieces are in
  * components/admin/: ProductDetailsFields, SpecsEditor, ImageField, StockPanel (units on hand)
- * and AvailabilityPanel (archive or restore); its rules in product-form.ts.
+ * and AvailabilityPanel (archive or restore); its rules in product-form.ts. A saved product
+ * also gets its OptionsEditor (sizes, colours) and VariantGrid (SKU, price, stock per variant),
+ * whose rules are in variant-form.ts.
  */
 
 export function AdminProductNewPage() {
@@ -281,6 +285,15 @@ function ProductEditor({
           {product && <AvailabilityPanel product={product} onChange={(p) => onChange?.(p)} />}
         </div>
       </div>
+
+      {product && (
+        <div className="admin-product-form admin-variants">
+          <OptionsEditor product={product} onChange={(p) => onChange?.(p)} />
+          {product.options.length > 0 && (
+            <VariantGrid product={product} onChange={(p) => onChange?.(p)} />
+          )}
+        </div>
+      )}
     </>
   );
 }

@@ -10,6 +10,7 @@ import {
   SelectFilter,
   useListing,
 } from '../../components/admin/listing.js';
+import { soldOutText } from '../../components/admin/variant-form.js';
 import { errorMessage, formatMoney } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
@@ -146,7 +147,11 @@ function ProductRow({ product: initial }: { product: AdminProduct }) {
       <td>{product.category.name}</td>
       <td className="num">{formatMoney(product.price)}</td>
       <td>
-        <StockEditor product={product} onSaved={setProduct} />
+        {product.availability.variants > 1 ? (
+          <VariantsStock product={product} />
+        ) : (
+          <StockEditor product={product} onSaved={setProduct} />
+        )}
       </td>
       <td className="num">
         <Link to={`/admin/products/${encodeURIComponent(product.id)}`} className="admin-edit-link">
@@ -157,7 +162,30 @@ function ProductRow({ product: initial }: { product: AdminProduct }) {
   );
 }
 
-/** The stock of one row, edited where it stands: a count, a reason once it changes, Save. */
+/**
+ * The stock of a product with several variants: the total and how many are sold out ("2 of 6
+ * sizes out"); each variant's count is changed in the product's variant grid.
+ */
+function VariantsStock({ product }: { product: AdminProduct }) {
+  const out = soldOutText(product.availability);
+  return (
+    <p className="stock-editor" data-testid="variants-stock">
+      <span className="admin-strong">{product.stock}</span> on hand
+      {product.stock === 0 ? (
+        <span className="stock stock-out">Out</span>
+      ) : product.lowStock ? (
+        // Some variant is low, not the total.
+        <span className="stock stock-low">Some low</span>
+      ) : null}
+      {out && <span className="admin-id">{out}</span>}
+    </p>
+  );
+}
+
+/**
+ * The stock of one row without options (its one variant), edited where it stands: a count, a
+ * reason once it changes, Save.
+ */
 function StockEditor({
   product,
   onSaved,
@@ -193,7 +221,12 @@ function StockEditor({
     setResult(null);
     try {
       const saved = await client.admin.setStock(product.id, count, reason.trim());
-      onSaved({ ...product, stock: saved.stock, lowStock: saved.lowStock });
+      onSaved({
+        ...product,
+        stock: saved.stock,
+        lowStock: saved.lowStock,
+        availability: saved.availability,
+      });
       setResult({ ok: true, message: `Saved: ${saved.stock} on hand.` });
     } catch (failure) {
       setResult({ ok: false, message: errorMessage(failure) });

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_log" DROP CONSTRAINT "audit_log_action_known";--> statement-breakpoint
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_action_known" CHECK (action in ('product.create', 'product.update', 'product.archive', 'product.restore', 'stock.set', 'stock.adjust', 'stock.bulk_set', 'product.options', 'variant.update', 'variant.archive', 'variant.restore', 'image.upload', 'order.cancel', 'order.refund', 'order.confirm_payment', 'api_client.create', 'api_client.revoke'));
