@@ -678,6 +678,8 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
         await optionGroup(page, 'Size').getByRole('radio', { name: 'M', exact: true }).check();
         await page.waitForURL(/\?variant=pro-goalkeeper-jersey-m-navy$/);
         await page.locator(`.product-media img[src="${navy?.image?.url}"]`).waitFor();
+        await expectImagesDescribed(page);
+        await shoot(page, 'product-colours');
         await page.getByRole('button', { name: 'One more' }).click();
         await page.getByRole('button', { name: 'Add to cart' }).click();
         await page.getByText('Added 2 to your cart.').waitFor();

@@ -1,5 +1,5 @@
 import type { ProductDetail } from '@ironcart/server/api';
-import { type Ref, useId } from 'react';
+import { type ReactNode, type Ref, useId } from 'react';
 import { type Choice, valueState } from './variant-choice.js';
 import './variants.css';
 
@@ -18,6 +18,7 @@ export function OptionPicker({
   onPick,
   missing,
   groupRef,
+  extra,
 }: {
   product: Pick<ProductDetail, 'options' | 'variants'>;
   choice: Choice;
@@ -26,6 +27,8 @@ export function OptionPicker({
   missing: number;
   /** Gets each group's fieldset, so the page can move focus to the one still to pick. */
   groupRef: (option: number) => Ref<HTMLFieldSetElement>;
+  /** What follows an option's values (the Size option's size guide). */
+  extra?: (option: number) => ReactNode;
 }) {
   const ids = useId();
   return (
@@ -77,6 +80,7 @@ export function OptionPicker({
                 );
               })}
             </div>
+            {extra?.(i)}
             <p id={errorId} className="option-error" aria-live="polite">
               {missing === i ? chooseMessage(option.name) : ''}
             </p>

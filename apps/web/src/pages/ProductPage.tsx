@@ -145,8 +145,8 @@ function Product({
     1,
     variant?.stock.available ?? Math.max(0, ...product.variants.map((v) => v.stock.available)),
   );
-  const sizeOption = product.options.find((option) => option.name.toLowerCase() === 'size');
-  const guide = sizeOption ? sizeGuideKind(sizeOption.values) : null;
+  const sizeIndex = product.options.findIndex((option) => option.name.toLowerCase() === 'size');
+  const guide = sizeGuideKind(product.options[sizeIndex]?.values ?? []);
 
   // The address names the chosen variant (or nothing while the choice is incomplete); replacing
   // it, so that picking sizes adds no history entries. An ignored one is dropped as well.
@@ -262,8 +262,8 @@ function Product({
                 groupRef={(option) => (element) => {
                   groups.current[option] = element;
                 }}
+                extra={(option) => guide && option === sizeIndex && <SizeGuide kind={guide} />}
               />
-              {guide && <SizeGuide kind={guide} />}
             </div>
           )}
 
