@@ -9,6 +9,7 @@ import {
   refreshPriceFrom,
   valueSlug,
   valuesOf,
+  variantGrid,
   variantId,
   variantLabel,
   variantPrice,
@@ -55,14 +56,6 @@ const tupleOf = (values: readonly string[]): Tuple => [
   values[2] ?? null,
 ];
 const tupleKey = (values: readonly string[]) => JSON.stringify(tupleOf(values));
-
-/** Every combination of the options' values, first option outermost: the shop's order. */
-export function variantGrid(options: readonly Option[]): string[][] {
-  return options.reduce<string[][]>(
-    (grid, option) => grid.flatMap((values) => option.values.map((v) => [...values, v])),
-    [[]],
-  );
-}
 
 /**
  * `wanted` made unique against `taken` (and against each other) by a `-2`, `-3`... suffix, cut

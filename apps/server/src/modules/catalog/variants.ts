@@ -72,6 +72,17 @@ export function variantId(productId: string, values: readonly string[]): string 
   return [productId, ...values.map(valueSlug)].join('-');
 }
 
+/**
+ * Every combination of the options' values, the first option outermost: the shop's order of a
+ * product's variants (S Green, S Navy, M Green...). No options: one empty combination.
+ */
+export function variantGrid(options: readonly { values: readonly string[] }[]): string[][] {
+  return options.reduce<string[][]>(
+    (grid, option) => grid.flatMap((values) => option.values.map((v) => [...values, v])),
+    [[]],
+  );
+}
+
 /** A product's options (names and ordered values), by position. */
 export async function optionsOf(
   db: Db,
