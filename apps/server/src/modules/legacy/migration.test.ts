@@ -186,6 +186,30 @@ test("0009 gives existing legacy orders the API client of their cart's token whe
       { id: id(5), client: null },
       { id: id(6), client: null },
     ]);
+    // The later migrations (0010, 0011: variants) keep every line of these orders and carts,
+    // now on the products' default variants (id = product id), which carry their stock.
+    const lines = await rowsOf<{ order: string; variant: string; quantity: number }>(
+      database,
+      sql`select order_id::text as order, variant_id as variant, quantity from order_lines
+          where order_id = ${id(1)} order by line_no`,
+    );
+    expect(lines).toEqual([
+      { order: id(1), variant: 'ball', quantity: 2 },
+      { order: id(1), variant: 'bat', quantity: 1 },
+    ]);
+    const cartLines = await rowsOf<{ n: number }>(
+      database,
+      sql`select count(*)::int as n from cart_lines where variant_id in ('ball', 'bat')`,
+    );
+    expect(cartLines).toEqual([{ n: 7 }]);
+    const variants = await rowsOf<{ id: string; stock: number }>(
+      database,
+      sql`select id, stock from product_variants order by id`,
+    );
+    expect(variants).toEqual([
+      { id: 'ball', stock: 50 },
+      { id: 'bat', stock: 50 },
+    ]);
   } finally {
     rmSync(before, { recursive: true, force: true });
     await database.close();
