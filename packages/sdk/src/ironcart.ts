@@ -23,7 +23,8 @@ import {
 } from './device-tokens.js';
 import { apiErrorFrom } from './errors.js';
 
-const cartItem = (productId: string) => `/api/v1/cart/items/${encodeURIComponent(productId)}`;
+/** A cart line's address: lines are per variant. */
+const cartItem = (variantId: string) => `/api/v1/cart/items/${encodeURIComponent(variantId)}`;
 
 export interface IroncartClientOptions extends ChannelClientOptions {
   /** Where this device keeps its device tokens; IndexedDB in browsers, memory elsewhere. */
@@ -106,7 +107,10 @@ export class IroncartClient {
     return this.channel.request('GET', '/api/v1/products', { query });
   }
 
-  /** A product for sale with its description and specs; 404 not_found otherwise. */
+  /**
+   * A product for sale with its description, specs, options and every variant for sale (sold-out
+   * ones included) with its own price and stock; 404 not_found otherwise.
+   */
   product(id: string): Promise<ProductDetail> {
     return this.channel.request('GET', `/api/v1/products/${encodeURIComponent(id)}`);
   }
@@ -126,26 +130,34 @@ export class IroncartClient {
     return this.channel.request('GET', `/api/v1/carts/${encodeURIComponent(cartId)}`);
   }
 
-  /** Adds units of a product; a 409 insufficient_stock error carries how many are `available`. */
-  addToCart(productId: string, quantity = 1): Promise<Cart> {
-    return this.channel.request('POST', '/api/v1/cart/items', { json: { productId, quantity } });
+  /**
+   * Adds units of one variant (a product without options: its only variant, whose id is the
+   * product's id). A 409 insufficient_stock error carries how many are `available`; a product
+   * id of a product with options is a 409 variant_required (choose a size first); an unknown
+   * variant a 404.
+   */
+  addToCart(variantId: string, quantity = 1): Promise<Cart> {
+    return this.channel.request('POST', '/api/v1/cart/items', { json: { variantId, quantity } });
   }
 
-  setCartQuantity(productId: string, quantity: number): Promise<Cart> {
-    return this.channel.request('PUT', cartItem(productId), { json: { quantity } });
+  /** Sets the quantity of the cart line of this variant (each variant is its own line). */
+  setCartQuantity(variantId: string, quantity: number): Promise<Cart> {
+    return this.channel.request('PUT', cartItem(variantId), { json: { quantity } });
   }
 
-  incrementCartItem(productId: string): Promise<Cart> {
-    return this.channel.request('POST', `${cartItem(productId)}/increment`);
+  /** One unit more of this variant's line, within its stock and the cart's caps. */
+  incrementCartItem(variantId: string): Promise<Cart> {
+    return this.channel.request('POST', `${cartItem(variantId)}/increment`);
   }
 
   /** One unit less; at 1 the server refuses (409 minimum_quantity): use removeFromCart. */
-  decrementCartItem(productId: string): Promise<Cart> {
-    return this.channel.request('POST', `${cartItem(productId)}/decrement`);
+  decrementCartItem(variantId: string): Promise<Cart> {
+    return this.channel.request('POST', `${cartItem(variantId)}/decrement`);
   }
 
-  removeFromCart(productId: string): Promise<Cart> {
-    return this.channel.request('DELETE', cartItem(productId));
+  /** Removes this variant's line (other sizes of the same product stay). */
+  removeFromCart(variantId: string): Promise<Cart> {
+    return this.channel.request('DELETE', cartItem(variantId));
   }
 
   emptyCart(): Promise<Cart> {

@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
+import { insertProducts, setBasePrice, setStock } from '../../test-support/catalog.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
-import { categories, products } from '../catalog/tables.js';
+import { categories, products, productVariants } from '../catalog/tables.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { carts } from './tables.js';
 
@@ -18,9 +19,16 @@ const catalog = [
   { id: 'test-net', title: 'Test Net', priceCents: 4999, stock: 50 },
   { id: 'test-gone', title: 'Test Gone', priceCents: 100, stock: 0 },
 ];
+/** A jersey in three sizes: what shoppers add is one of its variants. */
+const jersey = {
+  id: 'test-jersey',
+  title: 'Test Jersey',
+  priceCents: 3000,
+  sizes: { S: 4, M: 1, L: 0 },
+};
 
-const quantities = (cart: { lines: { productId: string; quantity: number }[] }) =>
-  Object.fromEntries(cart.lines.map((line) => [line.productId, line.quantity]));
+const quantities = (cart: { lines: { variantId: string; quantity: number }[] }) =>
+  Object.fromEntries(cart.lines.map((line) => [line.variantId, line.quantity]));
 
 describe.each(testDrivers)('the cart on %s', (driver) => {
   let t: TestApp;
@@ -32,20 +40,24 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
     const { db } = t.testDatabase.database;
     await db.insert(categories).values({ id: 'test-gear', name: 'Test gear' });
-    await db
-      .insert(products)
-      .values(catalog.map((p) => ({ ...p, description: `${p.title}.`, categoryId: 'test-gear' })));
+    await insertProducts(
+      db,
+      [...catalog, jersey].map((p) => ({ ...p, categoryId: 'test-gear' })),
+    );
   });
   afterAll(() => t.close());
   beforeEach(async () => {
     // Each test starts from the catalog above.
     const { db } = t.testDatabase.database;
     for (const p of catalog) {
-      await db
-        .update(products)
-        .set({ stock: p.stock, archived: false, priceCents: p.priceCents })
-        .where(eq(products.id, p.id));
+      await setStock(db, p.id, p.stock);
+      await db.update(products).set({ archived: false }).where(eq(products.id, p.id));
+      await setBasePrice(db, p.id, p.priceCents);
     }
+    for (const [size, stock] of Object.entries(jersey.sizes)) {
+      await setStock(db, `test-jersey-${size.toLowerCase()}`, stock);
+    }
+    await db.update(productVariants).set({ archived: false });
   });
 
   test('refused changes by a shopper without a cart leave no cart behind', async () => {
@@ -137,11 +149,11 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     await guest.addToCart('test-bat', 1);
     await guest.addToCart('test-net', 1);
     const { db } = t.testDatabase.database;
-    await db.update(products).set({ stock: 3 }).where(eq(products.id, 'test-ball'));
-    await db.update(products).set({ stock: 0 }).where(eq(products.id, 'test-bat'));
+    await setStock(db, 'test-ball', 3);
+    await setStock(db, 'test-bat', 0);
     await db.update(products).set({ archived: true }).where(eq(products.id, 'test-net'));
     const cart = await guest.cart();
-    const byId = Object.fromEntries(cart.lines.map((line) => [line.productId, line]));
+    const byId = Object.fromEntries(cart.lines.map((line) => [line.variantId, line]));
     expect(byId['test-ball']).toMatchObject({ state: 'insufficient_stock', available: 3 });
     expect(byId['test-ball']?.problem).toContain('Only 3 left');
     expect(byId['test-bat']).toMatchObject({ state: 'sold_out', available: 0 });
@@ -158,7 +170,7 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
   });
 
   const setPrice = (id: string, priceCents: number) =>
-    t.testDatabase.database.db.update(products).set({ priceCents }).where(eq(products.id, id));
+    setBasePrice(t.testDatabase.database.db, id, priceCents);
 
   test('a cart never grows past the largest order total; lowering a quantity always works', async () => {
     // Two units fit in one order (tax included), three do not.
@@ -291,6 +303,82 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
       .from(carts)
       .where(eq(carts.id, cart.id));
     expect(row).toBeUndefined();
+  });
+
+  test('a product sold in sizes is added by size: each size its own line, stock and cap', async () => {
+    const guest = shopper();
+    const refused = await expectApiError(guest.addToCart('test-jersey'), 409, 'variant_required');
+    expect(refused.message).toBe('Choose a size of Test Jersey to add it to the cart.');
+    await expectApiError(guest.addToCart('test-jersey-xl'), 404, 'not_found');
+    await guest.addToCart('test-jersey-s', 2);
+    const cart = await guest.addToCart('test-jersey-m');
+    expect(quantities(cart)).toEqual({ 'test-jersey-s': 2, 'test-jersey-m': 1 });
+    expect(cart.lines[1]).toMatchObject({
+      variantId: 'test-jersey-m',
+      productId: 'test-jersey',
+      title: 'Test Jersey',
+      variantLabel: 'Size M',
+      sku: 'TEST-JERSEY-M',
+      unitPrice: { amount: '30.00' },
+    });
+    // M has one unit: the cap is the variant's, not the product's seven.
+    const short = await expectApiError(
+      guest.incrementCartItem('test-jersey-m'),
+      409,
+      'insufficient_stock',
+    );
+    expect(short.message).toBe(
+      'Only 1 of Test Jersey (Size M) in stock (1 already in your cart); you asked for 2.',
+    );
+    const soldOut = await expectApiError(
+      guest.addToCart('test-jersey-l'),
+      409,
+      'insufficient_stock',
+    );
+    expect(soldOut.message).toBe('Test Jersey (Size L) is sold out.');
+    // An archived size is no longer sold; the other sizes still are.
+    const { db } = t.testDatabase.database;
+    await db
+      .update(productVariants)
+      .set({ archived: true })
+      .where(eq(productVariants.id, 'test-jersey-s'));
+    const after = await guest.cart();
+    expect(after.lines.map((line) => [line.variantId, line.state])).toEqual([
+      ['test-jersey-s', 'unavailable'],
+      ['test-jersey-m', 'ok'],
+    ]);
+    await expectApiError(guest.addToCart('test-jersey-s'), 409, 'product_unavailable');
+  });
+
+  test('one cart in many tabs racing for the last unit of one size holds it once', async () => {
+    const one = shopper();
+    await one.cart();
+    const racing = await Promise.allSettled(
+      Array.from({ length: 8 }, () => one.addToCart('test-jersey-m')),
+    );
+    expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of racing) {
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'insufficient_stock' });
+    }
+    expect(quantities(await one.cart())).toEqual({ 'test-jersey-m': 1 });
+  });
+
+  test('the guest-cart merge adds and caps per size', async () => {
+    const email = `merge-sizes-${driver}@example.com`;
+    await createUser(t.testDatabase.database.db, {
+      email,
+      password: PASSWORD,
+      name: 'S',
+      role: 'customer',
+    });
+    const laptop = shopper();
+    await laptop.login({ email, password: PASSWORD });
+    await laptop.addToCart('test-jersey-s', 3);
+    const phone = shopper();
+    await phone.addToCart('test-jersey-s', 3);
+    await phone.addToCart('test-jersey-m', 1);
+    await phone.login({ email, password: PASSWORD });
+    expect(quantities(await phone.cart())).toEqual({ 'test-jersey-s': 4, 'test-jersey-m': 1 });
   });
 
   test('for any sequence of operations the totals follow quantity x price, tax and shipping', async () => {

@@ -8,11 +8,12 @@ import {
 } from '../../db/seed/catalog-data.js';
 import { parseDecimal } from '../../lib/money.js';
 import { createTestApp, type TestApp } from '../../test-support/app.js';
+import { setBasePrice } from '../../test-support/catalog.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { encodeCursor } from './cursor.js';
 import { stockState } from './service.js';
-import { products } from './tables.js';
+import { products, productVariants } from './tables.js';
 
 /** Archived before the tests: it must never show. */
 const ARCHIVED = 'peru-home-jersey';
@@ -79,10 +80,7 @@ describe.each(testDrivers)('catalog on %s', (driver) => {
     expect(t.app.config.shop.lowStockThreshold).toBe(LOW_STOCK_THRESHOLD);
     const { db } = t.app.database;
     await db.update(products).set({ archived: true }).where(eq(products.id, ARCHIVED));
-    await db
-      .update(products)
-      .set({ priceCents: TIED_PRICE_CENTS })
-      .where(inArray(products.id, SAME_PRICE));
+    for (const id of SAME_PRICE) await setBasePrice(db, id, TIED_PRICE_CENTS);
     await db
       .update(products)
       .set({ title: 'Recovery Kit' })
@@ -224,6 +222,122 @@ describe.each(testDrivers)('catalog on %s', (driver) => {
     });
   });
 
+  describe('variants', () => {
+    const portugal = async () =>
+      (await shop.products({ q: 'portugal home', limit: 5 })).items.find(
+        (p) => p.id === 'portugal-home-jersey',
+      );
+
+    test('a list item carries the price range and the availability of its sizes', async () => {
+      const seed = productSeeds.find((p) => p.id === 'portugal-home-jersey');
+      const item = await portugal();
+      expect(item).toMatchObject({
+        price: { amount: ((seed?.priceCents ?? 0) / 100).toFixed(2) },
+        maxPrice: { amount: (((seed?.priceCents ?? 0) + 300) / 100).toFixed(2) },
+        // XS 0, S 3, M 12, L 9, XL 0, 2XL 4 (the demo catalog's story).
+        stock: { state: 'in_stock', available: 28 },
+        availability: { variants: 6, inStock: 4 },
+      });
+      const ball = (await shop.products({ q: 'match pro football' })).items[0];
+      expect(ball?.price).toEqual(ball?.maxPrice);
+      expect(ball?.availability.variants).toBe(1);
+    });
+
+    test('the product answer carries its options and every variant with its stock state', async () => {
+      const jersey = await shop.product('portugal-home-jersey');
+      expect(jersey.options).toEqual([
+        { name: 'Size', values: ['XS', 'S', 'M', 'L', 'XL', '2XL'] },
+      ]);
+      expect(
+        jersey.variants.map((v) => [v.id, v.values, v.label, v.stock.state, v.stock.available]),
+      ).toEqual([
+        ['portugal-home-jersey-xs', ['XS'], 'Size XS', 'out', 0],
+        ['portugal-home-jersey-s', ['S'], 'Size S', 'low', 3],
+        ['portugal-home-jersey-m', ['M'], 'Size M', 'in_stock', 12],
+        ['portugal-home-jersey-l', ['L'], 'Size L', 'in_stock', 9],
+        ['portugal-home-jersey-xl', ['XL'], 'Size XL', 'out', 0],
+        ['portugal-home-jersey-2xl', ['2XL'], 'Size 2XL', 'low', 4],
+      ]);
+      expect(jersey.variants.at(-1)?.price.amount).toBe(jersey.maxPrice.amount);
+      expect(new Set(jersey.variants.map((v) => v.sku)).size).toBe(6);
+
+      const keeper = await shop.product('pro-goalkeeper-jersey');
+      expect(keeper.options.map((o) => o.name)).toEqual(['Size', 'Colour']);
+      const navy = keeper.variants.find((v) => v.id === 'pro-goalkeeper-jersey-m-navy');
+      expect(navy).toMatchObject({ label: 'Size M · Colour Navy', values: ['M', 'Navy'] });
+      expect(navy?.image?.url).toMatch(/^\/images\/pro-goalkeeper-jersey-m-navy-/);
+      expect(
+        keeper.variants.find((v) => v.id === 'pro-goalkeeper-jersey-m-green')?.image,
+      ).toBeNull();
+
+      const ball = await shop.product('match-pro-football');
+      expect(ball.options).toEqual([]);
+      expect(ball.variants).toEqual([
+        expect.objectContaining({ id: 'match-pro-football', values: [], label: '' }),
+      ]);
+    });
+
+    test('size and colour filters apply per variant, together with in-stock', async () => {
+      const ids = async (query: ProductListQuery) => (await everyPage(query)).map((p) => p.id);
+      expect(await ids({ size: 'M', inStock: true })).toContain('portugal-home-jersey');
+      // Its XS is sold out: sold in XS, but not in stock in XS.
+      expect(await ids({ size: 'xs' })).toContain('portugal-home-jersey');
+      expect(await ids({ size: 'XS', inStock: true })).not.toContain('portugal-home-jersey');
+      expect(await ids({ size: 'UK 9', inStock: true })).toContain('strike-pro-fg-football-boots');
+      expect(await ids({ size: 'UK 7', inStock: true })).not.toContain(
+        'strike-pro-fg-football-boots',
+      );
+      expect(await ids({ colour: 'navy' })).toEqual(['pro-goalkeeper-jersey']);
+      // Green L is sold out; the Navy L may not be: L and Green must be one variant.
+      expect(await ids({ size: 'L', colour: 'Green', inStock: true })).not.toContain(
+        'pro-goalkeeper-jersey',
+      );
+      expect(await ids({ size: 'M', colour: 'Navy', inStock: true })).toEqual([
+        'pro-goalkeeper-jersey',
+      ]);
+      expect((await shop.products({ size: 'no such size' })).total).toBe(0);
+      // A product without sizes is never "in size M".
+      expect(await ids({ size: 'M' })).not.toContain('match-pro-football');
+    });
+
+    test('search finds a product by the SKU of a variant, in any case', async () => {
+      const jersey = await shop.product('portugal-home-jersey');
+      const sku = jersey.variants.find((v) => v.id === 'portugal-home-jersey-m')?.sku ?? '';
+      expect(sku).toMatch(/^IC-\d{5}-M$/);
+      const found = await shop.products({ q: sku.toLowerCase() });
+      expect(found.items.map((p) => p.id)).toContain('portugal-home-jersey');
+      expect((await shop.products({ q: 'IC-99999-M' })).total).toBe(0);
+    });
+
+    test('an archived variant is not sold; a product with none for sale is not listed', async () => {
+      const { db } = t.app.database;
+      const sizes = (await shop.product('mexico-home-jersey')).variants.map((v) => v.id);
+      const [first, ...rest] = sizes;
+      await db
+        .update(productVariants)
+        .set({ archived: true })
+        .where(eq(productVariants.id, first ?? ''));
+      try {
+        const jersey = await shop.product('mexico-home-jersey');
+        expect(jersey.variants.map((v) => v.id)).toEqual(rest);
+        expect(jersey.availability.variants).toBe(rest.length);
+        await db
+          .update(productVariants)
+          .set({ archived: true })
+          .where(inArray(productVariants.id, sizes));
+        await expectApiError(shop.product('mexico-home-jersey'), 404, 'not_found');
+        expect((await everyPage({ category: 'football-jerseys' })).map((p) => p.id)).not.toContain(
+          'mexico-home-jersey',
+        );
+      } finally {
+        await db
+          .update(productVariants)
+          .set({ archived: false })
+          .where(inArray(productVariants.id, sizes));
+      }
+    });
+  });
+
   describe('sorting and keyset pages', () => {
     test.each(['price_asc', 'price_desc', 'name', 'newest'] as const)(
       '%s: every product for sale exactly once, in order, across pages of 7',
@@ -354,18 +468,21 @@ describe.each(testDrivers)('catalog on %s', (driver) => {
         title: seed.title,
         category: { id: 'football-jerseys', name: 'Football Jerseys' },
         price: { amount: '94.99', currency: 'USD' },
-        stock: { state: 'low', available: 3 },
+        maxPrice: { amount: '97.99', currency: 'USD' },
         image: { width: 800, height: 800 },
         description: seed.description,
         specs: seed.specs,
       });
+      expect(product.stock.available).toBe(
+        product.variants.reduce((sum, variant) => sum + variant.stock.available, 0),
+      );
       expect(product.image?.url).toMatch(/^\/images\/argentina-home-jersey-[0-9a-f]{12}\.svg$/);
       expect(Date.parse(product.createdAt)).toBeLessThan(Date.parse(product.updatedAt));
       const image = await t.app.inject({ method: 'GET', url: product.image?.url ?? '' });
       expect(image.statusCode).toBe(200);
       // The summary in a listing is the same product.
       const [summary] = (await shop.products({ q: 'argentina home' })).items;
-      const { description, specs, updatedAt, ...rest } = product;
+      const { description, specs, options, variants, updatedAt, ...rest } = product;
       expect(summary).toEqual(rest);
     });
 

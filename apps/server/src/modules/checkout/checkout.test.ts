@@ -9,11 +9,17 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { type App, buildApp } from '../../app.js';
 import { createTestApp, LogCapture, type TestApp, TestClock } from '../../test-support/app.js';
+import {
+  insertProducts,
+  setBasePrice,
+  setStock,
+  stockOf as variantStock,
+} from '../../test-support/catalog.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { extractPdfPages } from '../../test-support/pdf.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
-import { categories, products } from '../catalog/tables.js';
+import { categories } from '../catalog/tables.js';
 import { orders } from '../orders/tables.js';
 import type { PaymentGateway } from '../payments/gateway.js';
 import { testGatewayLedger } from '../payments/tables.js';
@@ -26,6 +32,13 @@ const catalog = [
   { id: 'co-shirt', title: 'Checkout Shirt', priceCents: 7500, stock: 20 },
   { id: 'co-rare', title: 'Rare Boots', priceCents: 19_900, stock: 10 },
 ];
+/** Boots in two sizes, the UK 9 down to its last pair. */
+const boots = {
+  id: 'co-boots',
+  title: 'Checkout Boots',
+  priceCents: 12_000,
+  sizes: { 'UK 9': 1, 'UK 10': 6 },
+};
 const billing = {
   name: 'Zoë Ødegård',
   line1: '12 Pitch Lane',
@@ -47,13 +60,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
   const clock = new TestClock();
   let buyers = 0;
 
-  const stockOf = async (id: string) => {
-    const [row] = await t.testDatabase.database.db
-      .select({ stock: products.stock })
-      .from(products)
-      .where(eq(products.id, id));
-    return row?.stock;
-  };
+  const stockOf = (id: string) => variantStock(t.testDatabase.database.db, id);
   const ledgerFor = async (orderId: string) =>
     t.testDatabase.database.db
       .select()
@@ -101,18 +108,17 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     t = await createTestApp(driver, { seedDemoCatalog: false }, { now: clock.now });
     const { db } = t.testDatabase.database;
     await db.insert(categories).values({ id: 'co-gear', name: 'Checkout gear' });
-    await db
-      .insert(products)
-      .values(catalog.map((p) => ({ ...p, description: `${p.title}.`, categoryId: 'co-gear' })));
+    await insertProducts(
+      db,
+      [...catalog, boots].map((p) => ({ ...p, categoryId: 'co-gear' })),
+    );
   });
   afterAll(() => t.close());
   beforeEach(async () => {
-    for (const p of catalog) {
-      await t.testDatabase.database.db
-        .update(products)
-        .set({ stock: p.stock })
-        .where(eq(products.id, p.id));
-    }
+    const { db } = t.testDatabase.database;
+    for (const p of catalog) await setStock(db, p.id, p.stock);
+    await setStock(db, 'co-boots-uk-9', 1);
+    await setStock(db, 'co-boots-uk-10', 6);
   });
 
   test('a purchase end to end: order, stock, empty cart, order history, invoice', async () => {
@@ -135,6 +141,9 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       lines: [
         {
           productId: 'co-ball',
+          variantId: 'co-ball',
+          sku: 'CO-BALL',
+          variantLabel: '',
           title: 'Checkout Ball',
           quantity: 2,
           unitPrice: { amount: '25.00' },
@@ -230,10 +239,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       400,
       'invalid_request',
     );
-    await t.testDatabase.database.db
-      .update(products)
-      .set({ stock: 0 })
-      .where(eq(products.id, 'co-ball'));
+    await setStock(t.testDatabase.database.db, 'co-ball', 0);
     await expectApiError(
       shopper.checkout(await paying(shopper, '4242424242424242'), newIdempotencyKey()),
       409,
@@ -320,7 +326,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       const phone = sdkFor(t.app, { store: new MemorySessionStore(), now: clock.now });
       await phone.addToCart('co-shirt', 2);
       await phone.login({ email: shopper.email, password: PASSWORD });
-      expect((await phone.cart()).lines.map((line) => line.productId)).toEqual(['co-ball']);
+      expect((await phone.cart()).lines.map((line) => line.variantId)).toEqual(['co-ball']);
       gateway.releaseHung();
       await expect(payment).resolves.toMatchObject({ status: 'paid' });
     });
@@ -403,7 +409,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     const shopper = await buyer();
     const seen = await shopper.addToCart('co-shirt', 1);
     const { db } = t.testDatabase.database;
-    await db.update(products).set({ priceCents: 107_784 }).where(eq(products.id, 'co-shirt'));
+    await setBasePrice(db, 'co-shirt', 107_784);
     try {
       const key = newIdempotencyKey();
       const purchase = { card: card('4242424242424242'), billing, cartVersion: seen.version };
@@ -424,7 +430,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
         Math.round(Number(cart.total.amount) * 100),
       ]);
     } finally {
-      await db.update(products).set({ priceCents: 7500 }).where(eq(products.id, 'co-shirt'));
+      await setBasePrice(db, 'co-shirt', 7500);
     }
   });
 
@@ -440,7 +446,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       409,
       'cart_changed',
     );
-    expect((changed as CartChangedError).cart.lines.map((l) => l.productId)).toEqual([
+    expect((changed as CartChangedError).cart.lines.map((l) => l.variantId)).toEqual([
       'co-ball',
       'co-rare',
     ]);
@@ -452,7 +458,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     await shopper.addToCart('co-rare', 3);
     const { db } = t.testDatabase.database;
     // Priced up after the cart was filled: 3 × 9,999,999.99 would overflow a 32-bit column.
-    await db.update(products).set({ priceCents: 999_999_999 }).where(eq(products.id, 'co-rare'));
+    await setBasePrice(db, 'co-rare', 999_999_999);
     const key = newIdempotencyKey();
     try {
       const refused = await expectApiError(
@@ -462,7 +468,7 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       );
       expect(refused.message).toMatch(/at most 1000000\.00 USD/);
     } finally {
-      await db.update(products).set({ priceCents: 19_900 }).where(eq(products.id, 'co-rare'));
+      await setBasePrice(db, 'co-rare', 19_900);
     }
     expect(await shopper.orders()).toEqual([]);
     expect(await stockOf('co-rare')).toBe(10);
@@ -492,6 +498,40 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
       }
     }
     expect(await stockOf('co-rare')).toBe(0);
+  }, 120_000);
+
+  test('20 buyers race for the last pair of one size: exactly one order, only that size moves', async () => {
+    const racers = await Promise.all(Array.from({ length: 20 }, () => buyer()));
+    for (const racer of racers) await racer.addToCart('co-boots-uk-9');
+    const outcomes = await Promise.allSettled(
+      racers.map(async (racer) =>
+        racer.checkout(await paying(racer, '4242424242424242'), newIdempotencyKey()),
+      ),
+    );
+    const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect(won).toHaveLength(1);
+    expect(won[0]?.lines).toEqual([
+      expect.objectContaining({
+        productId: 'co-boots',
+        variantId: 'co-boots-uk-9',
+        sku: 'CO-BOOTS-UK-9',
+        variantLabel: 'Size UK 9',
+        title: 'Checkout Boots',
+        quantity: 1,
+      }),
+    ]);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') {
+        expect(o.reason).toMatchObject({ status: 409, code: 'insufficient_stock' });
+        expect((o.reason as ApiError).message).toContain('Checkout Boots (Size UK 9)');
+      }
+    }
+    expect(await stockOf('co-boots-uk-9')).toBe(0);
+    expect(await stockOf('co-boots-uk-10')).toBe(6);
+    // The winner's invoice names the size and its SKU.
+    const winner = racers[outcomes.findIndex((o) => o.status === 'fulfilled')];
+    const pages = await extractPdfPages(await (winner as IroncartClient).invoice('latest'));
+    expect(pages.join(' ')).toContain('Size UK 9 · SKU CO-BOOTS-UK-9');
   }, 120_000);
 
   test('someone else’s order and invoice are 404', async () => {
