@@ -10,6 +10,10 @@ type Db = App['database']['db'];
  * row number: the same catalog on every run, with the search document, the GIN index and the
  * keyset indexes maintained as the store maintains them.
  *
+ * One product in three is sold in six sizes (XS to 2XL, one variant each, stock hashed per size,
+ * some sold out); the others have their one default variant. At 100,000 products that is
+ * 266,667 variant rows (33,333 × 6 + 66,667), what a clothing-heavy shop holds.
+ *
  * Words the benchmark relies on:
  * - `jersey`: one of the twelve product nouns, so in about 1/12 of the titles (a common word);
  * - `zephyr`: only in the titles of products 1 to {@link RARE_WORD_PRODUCTS}, at every size
@@ -82,6 +86,9 @@ const MATERIALS = [
 ];
 
 const BATCH = 25_000;
+const SIZES = ['XS', 'S', 'M', 'L', 'XL', '2XL'];
+/** Products g with g % SIZED_EVERY = 0 are sold in SIZES. */
+const SIZED_EVERY = 3;
 
 const list = (words: readonly string[]) =>
   `array[${words.map((w) => `'${w.replaceAll("'", "''")}'`).join(', ')}]`;
@@ -94,6 +101,8 @@ const draw = (salt: number, modulus: number) =>
 export interface FixtureResult {
   /** Products in the catalog now. */
   products: number;
+  /** Their variants (rows of product_variants). */
+  variants: number;
   /** Products this call added. */
   added: number;
   /** This call: inserts, search documents, indexes, ANALYZE. */
@@ -120,7 +129,8 @@ export async function generateCatalog(db: Db, count: number, from = 1): Promise<
     await db.execute(
       sql.raw(`
         insert into products
-          (id, title, description, specs, category_id, price_cents, stock, created_at, updated_at)
+          (id, title, description, specs, category_id, price_cents, price_from_cents, created_at,
+           updated_at)
         select
           'bench-' || g,
           ${pick(ADJECTIVES, 1)} || ' ' || ${pick(COLOURS, 2)} || ' ' || ${pick(NOUNS, 3)}
@@ -132,14 +142,40 @@ export async function generateCatalog(db: Db, count: number, from = 1): Promise<
           '[{"name":"Model","value":"bench"}]'::jsonb,
           ${pick(CATEGORIES, 8)},
           500 + ${draw(9, 50_000)},
-          ${draw(10, 40)},
+          500 + ${draw(9, 50_000)},
           now() - ${draw(11, 525_600)} * interval '1 minute',
           now()
         from generate_series(${first}, ${last}) as g
       `),
     );
+    const range = `generate_series(${first}, ${last}) as g`;
+    await db.execute(
+      sql.raw(`
+        insert into product_options (product_id, position, name, values)
+        select 'bench-' || g, 1, 'Size', ${list(SIZES)}
+        from ${range} where mod(g, ${SIZED_EVERY}) = 0
+      `),
+    );
+    await db.execute(
+      sql.raw(`
+        insert into product_variants (id, product_id, sku, option1, stock, position)
+        select 'bench-' || g, 'bench-' || g, 'BENCH-' || g, null, ${draw(10, 40)}, 0
+        from ${range} where mod(g, ${SIZED_EVERY}) <> 0
+        union all
+        select 'bench-' || g || '-' || lower(size), 'bench-' || g, 'BENCH-' || g || '-' || size,
+          size, mod(hashint4(g * 13 + position::int)::bigint + 2147483648, 40), position
+        from ${range}, unnest(${list(SIZES)}) with ordinality as s(size, position)
+        where mod(g, ${SIZED_EVERY}) = 0
+      `),
+    );
   }
   await db.execute(sql`analyze products`);
+  await db.execute(sql`analyze product_variants`);
+  const [variants] = (
+    (await db.execute(sql`select count(*)::int as n from product_variants`)) as unknown as {
+      rows: { n: number }[];
+    }
+  ).rows;
   const seconds = (performance.now() - started) / 1000;
   const counts: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -148,5 +184,11 @@ export async function generateCatalog(db: Db, count: number, from = 1): Promise<
     counts.push(performance.now() - start);
   }
   counts.sort((a, b) => a - b);
-  return { products: count, added: count - from + 1, seconds, countMs: counts[2] ?? Number.NaN };
+  return {
+    products: count,
+    variants: variants?.n ?? 0,
+    added: count - from + 1,
+    seconds,
+    countMs: counts[2] ?? Number.NaN,
+  };
 }

@@ -122,7 +122,7 @@ async function measureSize(
   const { settings, log } = options;
   const { products } = fixture;
   log(
-    `${products} products: ${fixture.added} generated in ${fixture.seconds.toFixed(1)} s; ` +
+    `${products} products (${fixture.variants} variants): ${fixture.added} generated in ${fixture.seconds.toFixed(1)} s; ` +
       `count(*) in the server ${fixture.countMs.toFixed(1)} ms`,
   );
 
@@ -189,6 +189,7 @@ function isFixture(value: unknown): value is FixtureResult {
   const fixture = value as FixtureResult | undefined;
   return (
     typeof fixture?.products === 'number' &&
+    typeof fixture.variants === 'number' &&
     typeof fixture.added === 'number' &&
     typeof fixture.seconds === 'number' &&
     typeof fixture.countMs === 'number'

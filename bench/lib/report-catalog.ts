@@ -133,7 +133,7 @@ function catalogTables({ settings, sizes }: CatalogFigures): string[] {
         ? `generated in ${f.fixture.seconds.toFixed(1)} s`
         : `${integer.format(f.fixture.added)} more generated in ${f.fixture.seconds.toFixed(1)} s`;
     lines.push(
-      `- ${label(f)} products: ${how}; \`count(*)\` over the products for sale takes ` +
+      `- ${label(f)} products (${integer.format(f.fixture.variants)} variants): ${how}; \`count(*)\` over the products for sale takes ` +
         `${ms(f.fixture.countMs)} ms inside the server; walking to page ${settings.deepPage} ` +
         `took ${f.walk.seconds.toFixed(1)} s for ${f.walk.requests} requests.`,
     );

@@ -1,7 +1,7 @@
 import type { App } from '@ironcart/server';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { createUser } from '../../apps/server/src/modules/accounts/service.js';
-import { products } from '../../apps/server/src/modules/catalog/tables.js';
+import { productVariants } from '../../apps/server/src/modules/catalog/tables.js';
 import { orderLines, orders } from '../../apps/server/src/modules/orders/tables.js';
 
 type Db = App['database']['db'];
@@ -29,7 +29,8 @@ const HOT_CATEGORY = 'bench-hot';
  * Accounts and hot products for the checkout benchmark. The first buyer is made by the server's
  * own createUser (password policy, argon2id hash); the others copy its hash in one INSERT, so
  * 100 accounts cost one hash instead of 100 (they share the password, which nothing checks).
- * The products are ordinary products with `stock` units each.
+ * The products are ordinary products without options: each its default variant (same id) with
+ * `stock` units.
  */
 export async function createShopFixture(db: Db, request: ShopFixtureRequest): Promise<ShopFixture> {
   const started = performance.now();
@@ -49,9 +50,12 @@ export async function createShopFixture(db: Db, request: ShopFixtureRequest): Pr
     values (${HOT_CATEGORY}, 'Hot deals', 'Bench category', 100) on conflict do nothing`);
   const productIds = Array.from({ length: request.products }, (_, i) => `bench-hot-${i + 1}`);
   await db.execute(sql`
-    insert into products (id, title, description, category_id, price_cents, stock)
-    select 'bench-hot-' || g, 'Hot Deal ' || g, 'A limited run.', ${HOT_CATEGORY}, 2500,
-      ${request.stock}::int
+    insert into products (id, title, description, category_id, price_cents, price_from_cents)
+    select 'bench-hot-' || g, 'Hot Deal ' || g, 'A limited run.', ${HOT_CATEGORY}, 2500, 2500
+    from generate_series(1, ${request.products}::int) as g`);
+  await db.execute(sql`
+    insert into product_variants (id, product_id, sku, stock)
+    select 'bench-hot-' || g, 'bench-hot-' || g, 'BENCH-HOT-' || g, ${request.stock}::int
     from generate_series(1, ${request.products}::int) as g`);
   return {
     buyers: request.buyers,
@@ -72,20 +76,20 @@ export interface StockLedgerRow {
 /** Stock and ordered units of the given products, read from the database. */
 export async function stockLedger(db: Db, productIds: string[]): Promise<StockLedgerRow[]> {
   const stock = await db
-    .select({ id: products.id, stock: products.stock })
-    .from(products)
-    .where(inArray(products.id, productIds))
-    .orderBy(asc(products.id));
+    .select({ id: productVariants.id, stock: productVariants.stock })
+    .from(productVariants)
+    .where(inArray(productVariants.id, productIds))
+    .orderBy(asc(productVariants.id));
   const units = await db
     .select({
-      productId: orderLines.productId,
+      productId: orderLines.variantId,
       status: orders.status,
       units: sql<number>`sum(${orderLines.quantity})::int`,
     })
     .from(orderLines)
     .innerJoin(orders, eq(orders.id, orderLines.orderId))
-    .where(inArray(orderLines.productId, productIds))
-    .groupBy(orderLines.productId, orders.status);
+    .where(inArray(orderLines.variantId, productIds))
+    .groupBy(orderLines.variantId, orders.status);
   return stock.map((row) => ({
     productId: row.id,
     stock: row.stock,

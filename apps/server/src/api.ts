@@ -49,9 +49,11 @@ export type {
   ProductDetail,
   ProductImage,
   ProductListQuery,
+  ProductOption,
   ProductPage,
   ProductSort,
   ProductSummary,
+  ProductVariant,
   StockInfo,
   StockState,
 } from './modules/catalog/schemas.js';

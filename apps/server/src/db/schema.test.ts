@@ -4,7 +4,17 @@ import { SQL_STATE, sqlStateOf } from '../lib/db-errors.js';
 import { createTestDatabase, type TestDatabase, testDrivers } from '../test-support/databases.js';
 import type { Db } from './client.js';
 import { runMigrations } from './migrate.js';
-import { cartLines, carts, categories, orderLines, orders, products, users } from './schema.js';
+import {
+  cartLines,
+  carts,
+  categories,
+  orderLines,
+  orders,
+  productOptions,
+  products,
+  productVariants,
+  users,
+} from './schema.js';
 
 async function sqlState(statement: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -37,8 +47,11 @@ describe.each(testDrivers)('schema constraints on %s', (driver) => {
       description: 'A ball.',
       categoryId: 'balls',
       priceCents: 2999,
-      stock: 3,
+      priceFromCents: 2999,
     });
+    await db
+      .insert(productVariants)
+      .values({ id: 'match-ball', productId: 'match-ball', sku: 'MATCH-BALL', stock: 3 });
   });
   afterAll(() => testDb.dispose());
 
@@ -49,29 +62,78 @@ describe.each(testDrivers)('schema constraints on %s', (driver) => {
   });
 
   test('the database refuses negative stock, even through a raw decrement', async () => {
-    expect(
-      await sqlState(db.update(products).set({ stock: -1 }).where(eq(products.id, 'match-ball'))),
-    ).toBe(CHECK_VIOLATION);
+    const ball = eq(productVariants.id, 'match-ball');
+    expect(await sqlState(db.update(productVariants).set({ stock: -1 }).where(ball))).toBe(
+      CHECK_VIOLATION,
+    );
     expect(
       await sqlState(
         db
-          .update(products)
-          .set({ stock: sql`${products.stock} - 4` })
-          .where(eq(products.id, 'match-ball')),
+          .update(productVariants)
+          .set({ stock: sql`${productVariants.stock} - 4` })
+          .where(ball),
       ),
     ).toBe(CHECK_VIOLATION);
-    const [row] = await db.select().from(products).where(eq(products.id, 'match-ball'));
+    const [row] = await db.select().from(productVariants).where(ball);
     expect(row?.stock).toBe(3);
   });
 
   test('negative prices and ids that are not slugs are refused', async () => {
-    const base = { title: 'x', description: 'x', categoryId: 'balls', stock: 1 };
+    const base = { title: 'x', description: 'x', categoryId: 'balls', priceFromCents: 1 };
     expect(
       await sqlState(db.insert(products).values({ ...base, id: 'cheap', priceCents: -1 })),
     ).toBe(CHECK_VIOLATION);
     expect(
       await sqlState(db.insert(products).values({ ...base, id: 'Not A Slug', priceCents: 1 })),
     ).toBe(CHECK_VIOLATION);
+  });
+
+  test('variants: SKUs unique and well-formed, one per combination, options in order', async () => {
+    const variant = { productId: 'match-ball', stock: 0 };
+    expect(
+      await sqlState(
+        db.insert(productVariants).values({ ...variant, id: 'mb-2', sku: 'MATCH-BALL' }),
+      ),
+    ).toBe(UNIQUE_VIOLATION);
+    for (const sku of ['lower-case', '-LEADING', 'WITH SPACE', 'X'.repeat(65)]) {
+      expect(
+        await sqlState(db.insert(productVariants).values({ ...variant, id: 'mb-2', sku })),
+        sku,
+      ).toBe(CHECK_VIOLATION);
+    }
+    // The default variant already is the combination "no options".
+    expect(
+      await sqlState(db.insert(productVariants).values({ ...variant, id: 'mb-2', sku: 'MB-2' })),
+    ).toBe(UNIQUE_VIOLATION);
+    expect(
+      await sqlState(
+        db.insert(productVariants).values({ ...variant, id: 'mb-2', sku: 'MB-2', option2: 'Red' }),
+      ),
+    ).toBe(CHECK_VIOLATION);
+    expect(
+      await sqlState(
+        db
+          .insert(productVariants)
+          .values({ ...variant, id: 'mb-2', sku: 'MB-2', option1: 'Big', priceCents: -1 }),
+      ),
+    ).toBe(CHECK_VIOLATION);
+  });
+
+  test('options: 1 to 3 per product, names unique regardless of case, at least one value', async () => {
+    const option = { productId: 'match-ball', values: ['S', 'M'] };
+    expect(
+      await sqlState(db.insert(productOptions).values({ ...option, position: 4, name: 'Size' })),
+    ).toBe(CHECK_VIOLATION);
+    expect(
+      await sqlState(
+        db.insert(productOptions).values({ ...option, position: 1, name: 'Size', values: [] }),
+      ),
+    ).toBe(CHECK_VIOLATION);
+    await db.insert(productOptions).values({ ...option, position: 1, name: 'Size' });
+    expect(
+      await sqlState(db.insert(productOptions).values({ ...option, position: 2, name: 'SIZE' })),
+    ).toBe(UNIQUE_VIOLATION);
+    await db.delete(productOptions).where(eq(productOptions.productId, 'match-ball'));
   });
 
   test('emails are unique regardless of case', async () => {
@@ -82,17 +144,17 @@ describe.each(testDrivers)('schema constraints on %s', (driver) => {
     );
   });
 
-  test('cart lines need a positive quantity and a real product', async () => {
+  test('cart lines need a positive quantity and a real variant', async () => {
     const [cart] = await db.insert(carts).values({ guestSessionId: 'guest-1' }).returning();
     if (!cart) throw new Error('no cart');
     expect(
       await sqlState(
-        db.insert(cartLines).values({ cartId: cart.id, productId: 'match-ball', quantity: 0 }),
+        db.insert(cartLines).values({ cartId: cart.id, variantId: 'match-ball', quantity: 0 }),
       ),
     ).toBe(CHECK_VIOLATION);
     expect(
       await sqlState(
-        db.insert(cartLines).values({ cartId: cart.id, productId: 'no-such-thing', quantity: 1 }),
+        db.insert(cartLines).values({ cartId: cart.id, variantId: 'no-such-thing', quantity: 1 }),
       ),
     ).toBe(FOREIGN_KEY_VIOLATION);
   });
@@ -127,6 +189,8 @@ describe.each(testDrivers)('schema constraints on %s', (driver) => {
           orderId: order.id,
           lineNo: 1,
           productId: 'match-ball',
+          variantId: 'match-ball',
+          sku: 'MATCH-BALL',
           title: 'Match ball',
           unitPriceCents: 500,
           quantity: 2,

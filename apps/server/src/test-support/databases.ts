@@ -50,17 +50,23 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A fresh, migrated database for one suite: in-memory PGlite or a scratch PostgreSQL one. */
-export async function createTestDatabase(driver: DriverName): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database for one suite: in-memory PGlite or a scratch PostgreSQL one.
+ * `migrate: false` leaves it empty, for migration tests (test-support/migrations.ts).
+ */
+export async function createTestDatabase(
+  driver: DriverName,
+  { migrate = true } = {},
+): Promise<TestDatabase> {
   if (driver === 'pglite') {
     const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
-    await runMigrations(database);
+    if (migrate) await runMigrations(database);
     // PGlite is in-process: a second instance in the same process shares the one database.
     return { database, openSibling: async () => database, dispose: () => database.close() };
   }
   const scratch = await createScratchPostgres();
   const database = await openDatabase({ kind: 'postgres', url: scratch.url, poolSize: 5 });
-  await runMigrations(database);
+  if (migrate) await runMigrations(database);
   const siblings: Database[] = [];
   return {
     database,

@@ -1,8 +1,15 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../../app.js';
-import { categories, images, products } from '../../modules/catalog/tables.js';
+import {
+  categories,
+  images,
+  productOptions,
+  products,
+  productVariants,
+} from '../../modules/catalog/tables.js';
 import { LogCapture, testConfig } from '../../test-support/app.js';
+import { insertProducts, stockOf } from '../../test-support/catalog.js';
 import {
   createTestDatabase,
   type TestDatabase,
@@ -10,6 +17,11 @@ import {
 } from '../../test-support/databases.js';
 import { products as productSeeds } from './catalog-data.js';
 import { seedDemoCatalog } from './seed.js';
+import { variantsOf } from './variant-data.js';
+
+const seedVariants = productSeeds.flatMap((seed, index) => variantsOf(seed, index));
+/** The colour images: one per product and colour that has its own art. */
+const colourImages = new Set(seedVariants.flatMap((v) => (v.art ? [v.art.slug] : []))).size;
 
 describe.each(testDrivers)('demo catalog seeding on %s', (driver) => {
   let testDb: TestDatabase;
@@ -18,7 +30,9 @@ describe.each(testDrivers)('demo catalog seeding on %s', (driver) => {
     const [p] = await db.select({ n: count() }).from(products);
     const [c] = await db.select({ n: count() }).from(categories);
     const [i] = await db.select({ n: count() }).from(images);
-    return { products: p?.n, categories: c?.n, images: i?.n };
+    const [v] = await db.select({ n: count() }).from(productVariants);
+    const [o] = await db.select({ n: count() }).from(productOptions);
+    return { products: p?.n, categories: c?.n, images: i?.n, variants: v?.n, options: o?.n };
   };
 
   beforeAll(async () => {
@@ -33,7 +47,10 @@ describe.each(testDrivers)('demo catalog seeding on %s', (driver) => {
     expect(first.categories).toBeGreaterThanOrEqual(6);
     const after = await counts();
     expect(after.products).toBe(productSeeds.length);
-    expect(after.images).toBe(productSeeds.length);
+    expect(after.images).toBe(productSeeds.length + colourImages);
+    expect(colourImages).toBe(2);
+    expect(after.variants).toBe(seedVariants.length);
+    expect(after.variants).toBeGreaterThan(300);
 
     expect(await seedDemoCatalog(testDb.database.db)).toEqual({ categories: 0, products: 0 });
     // Two instances starting together both try: nothing is duplicated or fails.
@@ -48,30 +65,41 @@ describe.each(testDrivers)('demo catalog seeding on %s', (driver) => {
     const { db } = testDb.database;
     const [seed] = productSeeds;
     if (!seed) throw new Error('no seed');
+    const [firstSize] = variantsOf(seed, 0);
+    if (!firstSize) throw new Error('no variant');
     await db
       .update(products)
-      .set({ priceCents: 1, stock: 0, archived: true })
+      .set({ priceCents: 1, archived: true })
       .where(eq(products.id, seed.id));
-    await db.insert(products).values({
-      id: 'shop-own-product',
-      title: 'Own product',
-      description: 'Added by the shop.',
-      categoryId: seed.categoryId,
-      priceCents: 500,
-      stock: 2,
-    });
+    await db
+      .update(productVariants)
+      .set({ stock: 0, archived: true, sku: 'CHANGED' })
+      .where(eq(productVariants.id, firstSize.id));
+    await insertProducts(db, [
+      {
+        id: 'shop-own-product',
+        title: 'Own product',
+        categoryId: seed.categoryId,
+        priceCents: 500,
+        stock: 2,
+      },
+    ]);
 
     await seedDemoCatalog(db, { reset: true });
 
     const [restored] = await db.select().from(products).where(eq(products.id, seed.id));
     expect(restored).toMatchObject({
       priceCents: seed.priceCents,
-      stock: seed.stock,
+      priceFromCents: seed.priceCents,
       archived: false,
       title: seed.title,
     });
-    const [own] = await db.select().from(products).where(eq(products.id, 'shop-own-product'));
-    expect(own?.stock).toBe(2);
+    const [size] = await db
+      .select()
+      .from(productVariants)
+      .where(eq(productVariants.id, firstSize.id));
+    expect(size).toMatchObject({ stock: firstSize.stock, archived: false, sku: firstSize.sku });
+    expect(await stockOf(db, 'shop-own-product')).toBe(2);
   });
 
   test('every product image is served, as a sandboxed, cacheable SVG', async () => {
@@ -83,6 +111,12 @@ describe.each(testDrivers)('demo catalog seeding on %s', (driver) => {
       const rows = await testDb.database.db.select({ image: products.imageName }).from(products);
       const seeded = rows.filter((r) => r.image !== null);
       expect(seeded).toHaveLength(productSeeds.length);
+      const variantImages = await testDb.database.db
+        .select({ image: productVariants.imageName })
+        .from(productVariants);
+      const colours = new Set(variantImages.flatMap((r) => (r.image === null ? [] : [r.image])));
+      expect(colours.size).toBe(colourImages);
+      seeded.push(...[...colours].map((image) => ({ image })));
       for (const { image } of seeded) {
         const res = await app.inject({ method: 'GET', url: `/images/${image}` });
         expect(res.statusCode).toBe(200);

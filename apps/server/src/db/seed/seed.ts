@@ -82,7 +82,9 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
           stock: variant.stock,
           archived: false,
           position: variant.position,
-          imageName: variant.art ? await artImage(variant.id, { ...seed, art: variant.art }) : null,
+          imageName: variant.art
+            ? await artImage(variant.art.slug, { ...seed, art: variant.art.art })
+            : null,
           updatedAt: new Date(now),
         });
       }

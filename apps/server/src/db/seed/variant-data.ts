@@ -22,8 +22,8 @@ export interface VariantSeed {
   priceCents: number | null;
   stock: number;
   position: number;
-  /** Its own art (a colour's): rendered as the variant's image. */
-  art: ProductArt | null;
+  /** Its own art (a colour's), rendered as the variant's image, and that image's slug. */
+  art: { slug: string; art: ProductArt } | null;
 }
 
 const APPAREL = ['XS', 'S', 'M', 'L', 'XL', '2XL'];
@@ -85,7 +85,7 @@ function recoloured(art: ProductArt, hex: string): ProductArt {
 }
 
 /** Stock the demo's stories rely on (tests and docs name them); the rest is hashed. */
-const FIXED_STOCK: Record<string, number> = {
+export const FIXED_STOCK: Record<string, number> = {
   'portugal-home-jersey-xs': 0,
   'portugal-home-jersey-s': 3,
   'portugal-home-jersey-m': 12,
@@ -186,7 +186,9 @@ export function variantsOf(seed: ProductSeed, index: number): VariantSeed[] {
       priceCents: surcharge === undefined ? null : seed.priceCents + surcharge,
       stock: stockOf(id),
       position,
-      art: colour?.hex ? recoloured(seed.art, colour.hex) : null,
+      art: colour?.hex
+        ? { slug: variantId(seed.id, [colour.name]), art: recoloured(seed.art, colour.hex) }
+        : null,
     };
   });
 }
