@@ -1337,12 +1337,20 @@ describe.each(testDrivers)(
 
     test('the stock stays reserved until the reservation expires, then goes back and the order is cancelled', async () => {
       const placedAt = clock.now();
+      const before = await everyStock(db);
       const { answer } = await checkedOut([
         { product_id: 'gadget-a', quantity: 2 },
         { product_id: 'gadget-b', quantity: 1 },
+        { product_id: 'legacy-jersey-s', quantity: 3 },
       ]);
       cartOf(answer);
-      expect(await stockOf(db, 'gadget-a')).toBe(3);
+      // Reserved: taken from these variants only (the jersey's S, not its other sizes).
+      expect(await everyStock(db)).toEqual({
+        ...before,
+        'gadget-a': 3,
+        'gadget-b': 2,
+        'legacy-jersey-s': 1,
+      });
       const [order] = await db
         .select()
         .from(orders)
@@ -1359,8 +1367,7 @@ describe.each(testDrivers)(
       clock.advance(2000);
       expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(1);
       expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(0);
-      expect(await stockOf(db, 'gadget-a')).toBe(5);
-      expect(await stockOf(db, 'gadget-b')).toBe(3);
+      expect(await everyStock(db)).toEqual(before);
       const [after] = await db
         .select()
         .from(orders)
