@@ -1,8 +1,8 @@
 import { newIdempotencyKey } from '@ironcart/sdk';
-import { sql } from 'drizzle-orm';
+import { gt, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { products } from '../modules/catalog/tables.js';
+import { productVariants } from '../modules/catalog/tables.js';
 import { createTestApp, LogCapture, type TestApp } from '../test-support/app.js';
 import { testDrivers } from '../test-support/databases.js';
 import { sdkFor } from '../test-support/sdk.js';
@@ -45,11 +45,12 @@ describe.each(testDrivers)('a failed query leaves its values out of the log on %
   test('a failed checkout logs no billing name, address or card expiry', async () => {
     const shopper = sdkFor(t.app);
     await shopper.signUp({ email: 'leaky-checkout@example.com', password: PASSWORD, name: 'L' });
-    const [product] = await t.testDatabase.database.db
-      .select({ id: products.id })
-      .from(products)
+    const [variant] = await t.testDatabase.database.db
+      .select({ id: productVariants.id })
+      .from(productVariants)
+      .where(gt(productVariants.stock, 0))
       .limit(1);
-    await shopper.addToCart(product?.id ?? '', 1);
+    await shopper.addToCart(variant?.id ?? '', 1);
     const answer = await shopper
       .checkout(
         {

@@ -39,12 +39,19 @@ export function variantName(title: string, label: string): string {
 }
 
 /**
+ * The variant row's product id, always qualified: Drizzle leaves a column unqualified when a
+ * query selects from one table, and an unqualified `product_id` inside the subquery below would
+ * be the option's own.
+ */
+const variantProductId = sql.raw('"product_variants"."product_id"');
+
+/**
  * {@link variantLabel} in SQL, for queries that select `product_variants` rows (cart, checkout,
  * legacy, admin lines): the same text without fetching the option names first.
  */
 export const variantLabelSql = sql<string>`array_to_string(array(
   select o.name || ' ' || (array[${productVariants.option1}, ${productVariants.option2}, ${productVariants.option3}])[o.position]
-  from ${productOptions} o where o.product_id = ${productVariants.productId} order by o.position), ' · ')`;
+  from ${productOptions} o where o.product_id = ${variantProductId} order by o.position), ' · ')`;
 
 /** The slug of an option value in a variant id: "UK 9.5" → "uk-9-5", "2XL" → "2xl". */
 export function valueSlug(value: string): string {

@@ -62,9 +62,10 @@ describe.each(testDrivers)('replay across a restart on %s', (driver) => {
         return fetch(input, init);
       },
     });
-    const [product] = (await client.products({ limit: 1 })).items;
+    const [product] = (await client.products({ limit: 1, inStock: true })).items;
     if (!product) throw new Error('the demo catalog has no product');
-    await client.addToCart(product.id);
+    const variant = (await client.product(product.id)).variants.find((v) => v.stock.available > 0);
+    await client.addToCart(variant?.id ?? '');
     const captured = tunnelBodies.at(-1) as Uint8Array;
     expect((await client.cart()).itemCount).toBe(1);
     // A request sealed before the restart and delivered after it (in flight across it).
