@@ -27,7 +27,7 @@ import {
 } from '../../test-support/shared-redis.js';
 import { carts } from '../cart/tables.js';
 import { categories, products, productVariants } from '../catalog/tables.js';
-import { variantId } from '../catalog/variants.js';
+import { refreshPriceFrom, variantId } from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { orderLines, orders } from '../orders/tables.js';
 import { revokeApiClient } from './clients.js';
@@ -37,7 +37,8 @@ import { legacyApiClients, legacyTokens } from './tables.js';
 
 /**
  * The legacy cart API over a real socket with plain fetch, as its old clients call it. The
- * catalog is the seed README's two shirts plus a few products for the edge cases.
+ * catalog is the seed README's two shirts plus a few products for the edge cases, and a
+ * jersey in sizes (each size a legacy product of its own).
  */
 const SHOP = 'https://shop.example';
 const EVIL = 'https://evil.example';
@@ -87,6 +88,7 @@ async function seedCatalog(db: Db): Promise<void> {
     .update(productVariants)
     .set({ priceCents: DEAR_SIZE.priceCents })
     .where(eq(productVariants.id, DEAR_SIZE.id));
+  await refreshPriceFrom(db, jersey.id);
 }
 
 /** Puts back every stock and archived flag the tests change. */
