@@ -3,7 +3,13 @@ import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { formatCents, money, parseDecimal } from '../../lib/money.js';
 import { productImage } from '../catalog/service.js';
-import { images, productOptions, products, productVariants } from '../catalog/tables.js';
+import {
+  images,
+  MAX_VARIANT_ID_LENGTH,
+  productOptions,
+  products,
+  productVariants,
+} from '../catalog/tables.js';
 import {
   optionsOf,
   refreshPriceFrom,
@@ -248,7 +254,7 @@ export class VariantAdmin {
         tx,
         productVariants.id,
         fresh.map((values) => variantId(productId, values)),
-        200,
+        MAX_VARIANT_ID_LENGTH,
       );
       const base = skuBase(productId, existing);
       const skus = await this.#unique(

@@ -26,7 +26,7 @@ import {
   twoInstancesOnOneRedis,
 } from '../../test-support/shared-redis.js';
 import { carts } from '../cart/tables.js';
-import { categories, products, productVariants } from '../catalog/tables.js';
+import { categories, productOptions, products, productVariants } from '../catalog/tables.js';
 import { refreshPriceFrom, variantId } from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { orderLines, orders } from '../orders/tables.js';
@@ -487,7 +487,7 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
       ],
       [{ cart_id: cartId, items: [{ action: 'add', quantity: 1 }] }, 400, 'MISSING_PRODUCT_ID'],
       [{ cart_id: cartId, items: [add('Red Shirt!', 1)] }, 400, 'INVALID_PRODUCT_ID'],
-      [{ cart_id: cartId, items: [add('a'.repeat(101), 1)] }, 400, 'INVALID_PRODUCT_ID'],
+      [{ cart_id: cartId, items: [add('a'.repeat(201), 1)] }, 400, 'INVALID_PRODUCT_ID'],
       [
         { cart_id: cartId, items: [{ action: 'add', product_id: 'red-shirt' }] },
         400,
@@ -895,6 +895,38 @@ describe.each(testDrivers)('legacy cart API on %s', (driver) => {
       'LACK_INVENTORY_FOR_(legacy-jersey-s)',
     );
     expect(await everyStock(db)).toMatchObject({ 'legacy-jersey-s': 4, [ARCHIVED_SIZE]: 6 });
+  });
+
+  test('every variant retrieveProducts lists can be put in a cart, whatever the length of its id', async () => {
+    // The longest the admin makes: an 80-character product id and a 31-character size.
+    const productId = `long-${'a'.repeat(75)}`;
+    const size = 'Extra Long Tall Fit For Keepers';
+    await db.insert(products).values({
+      id: productId,
+      title: 'Long Jersey',
+      description: 'Long.',
+      categoryId: 'legacy-gear',
+      priceCents: 1_000,
+      priceFromCents: 1_000,
+    });
+    await db
+      .insert(productOptions)
+      .values({ productId, position: 1, name: 'Size', values: [size] });
+    await db.insert(productVariants).values({
+      id: variantId(productId, [size]),
+      productId,
+      sku: 'LONG-XLTF',
+      option1: size,
+      stock: 3,
+    });
+    const token = await newToken();
+    const listed = await call(base, 'POST', '/retrieveProducts', { token, json: {} });
+    const long = (listed.body as { product_id: string }[]).find((p) =>
+      p.product_id.startsWith(productId),
+    );
+    expect(long?.product_id).toBe(`${productId}-extra-long-tall-fit-for-keepers`);
+    const cartId = await newCart(token);
+    cartOf(await modify(token, cartId, [add(long?.product_id ?? '', 1)]));
   });
 
   test("modifyCart and checkoutCart on a size move only that size's stock", async () => {
