@@ -1,10 +1,10 @@
 import { type IroncartClient, MemorySessionStore, newIdempotencyKey } from '@ironcart/sdk';
-import { asc, gt } from 'drizzle-orm';
 import type fc from 'fast-check';
 import { createUser } from '../modules/accounts/service.js';
 import { categories, products, productVariants } from '../modules/catalog/tables.js';
 import { orders } from '../modules/orders/tables.js';
 import { createTestApp, type TestApp } from '../test-support/app.js';
+import { firstVariantInStock } from '../test-support/catalog.js';
 import type { DriverName } from '../test-support/databases.js';
 import { sdkFor } from '../test-support/sdk.js';
 import { Oracle, Tally } from './oracle.js';
@@ -71,13 +71,7 @@ export async function startTarget(driver: DriverName): Promise<FuzzTarget> {
   };
   // A real order, so order routes (invoices, admin cancel and refund) find a row to work on.
   // Cart lines name variants: the first one in stock (a size, or a product's only variant).
-  const [first] = await db
-    .select({ id: productVariants.id })
-    .from(productVariants)
-    .where(gt(productVariants.stock, 0))
-    .orderBy(asc(productVariants.id))
-    .limit(1);
-  if (!first) throw new Error('the demo catalog is empty');
+  const first = await firstVariantInStock(db);
   const cart = await personas.customer.addToCart(first.id, 1);
   await personas.customer.checkout(
     {

@@ -1,11 +1,10 @@
 import { type IroncartClient, newIdempotencyKey } from '@ironcart/sdk';
-import { asc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Schema } from '../fuzz/routes.js';
 import { documentedRoutes } from '../fuzz/routes.js';
 import { createUser } from '../modules/accounts/service.js';
-import { productVariants } from '../modules/catalog/tables.js';
 import { createTestApp, type TestApp } from '../test-support/app.js';
+import { firstVariantInStock } from '../test-support/catalog.js';
 import { testDrivers } from '../test-support/databases.js';
 import { expectApiError, sdkFor } from '../test-support/sdk.js';
 import { createValidatorCompiler } from './validation.js';
@@ -178,13 +177,7 @@ describe.each(testDrivers)('the examples the review found, end to end on %s', (d
     customer = sdkFor(t.app);
     await customer.signUp({ email: 'v-customer@example.com', password: PASSWORD, name: 'C' });
     // A cart line names a variant: the first one in stock (a jersey's size, or a ball's only one).
-    const [first] = await db
-      .select({ id: productVariants.id, productId: productVariants.productId })
-      .from(productVariants)
-      .where(gt(productVariants.stock, 0))
-      .orderBy(asc(productVariants.id))
-      .limit(1);
-    if (!first) throw new Error('no demo catalog');
+    const first = await firstVariantInStock(db);
     productId = first.productId;
     await customer.addToCart(first.id, 1);
   });
