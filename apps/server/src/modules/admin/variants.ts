@@ -4,7 +4,6 @@ import { HttpError } from '../../lib/errors.js';
 import { formatCents, money, parseDecimal } from '../../lib/money.js';
 import { productImage } from '../catalog/service.js';
 import {
-  images,
   MAX_VARIANT_ID_LENGTH,
   productOptions,
   products,
@@ -18,7 +17,7 @@ import {
   variantGrid,
   variantId,
   variantLabel,
-  variantPrice,
+  variantRowsOf,
 } from '../catalog/variants.js';
 import { type Actor, recordAudit } from './audit.js';
 import type {
@@ -123,29 +122,15 @@ export async function variantsOf(
   options: readonly Option[],
   lowStockThreshold: number,
 ): Promise<AdminVariant[]> {
-  const rows = await db
-    .select({
-      variant: productVariants,
-      price: variantPrice,
-      currency: products.currency,
-      imageName: images.name,
-      imageWidth: images.width,
-      imageHeight: images.height,
-    })
-    .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
-    .leftJoin(images, eq(images.name, productVariants.imageName))
-    .where(eq(productVariants.productId, productId))
-    // Those for sale first, in shop order; the archived after them.
-    .orderBy(asc(productVariants.archived), asc(productVariants.position), asc(productVariants.id));
+  const rows = await variantRowsOf(db, productId, { includeArchived: true });
   const names = options.map((o) => o.name);
-  return rows.map(({ variant, price, currency, ...image }) => ({
+  return rows.map(({ variant, priceCents, currency, ...image }) => ({
     id: variant.id,
     sku: variant.sku,
     values: valuesOf(variant),
     label: variantLabel(names, valuesOf(variant)),
     priceOverride: variant.priceCents === null ? null : money(variant.priceCents, currency),
-    price: money(Number(price), currency),
+    price: money(priceCents, currency),
     stock: variant.stock,
     lowStock: variant.stock <= lowStockThreshold,
     archived: variant.archived,
