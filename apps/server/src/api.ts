@@ -26,6 +26,7 @@ export type {
   AdminProductDetail,
   AdminProductListQuery,
   AdminProductPage,
+  AdminVariant,
   AuditEntry,
   AuditLogPage,
   AuditLogQuery,
@@ -33,8 +34,10 @@ export type {
   CreateProductBody,
   SalesSummary,
   SalesSummaryQuery,
+  SetOptionsBody,
   SetStockBody,
   UpdateProductBody,
+  UpdateVariantBody,
   UploadedImage,
 } from './modules/admin/schemas.js';
 export type {

@@ -412,16 +412,26 @@ describe.skipIf(skipped)('two server processes on one PostgreSQL and one Redis',
     expect(await shopper.session()).toMatchObject({ authenticated: false, user: null });
     expect(await shopper.login({ email, password: PASSWORD })).toMatchObject({ email });
 
-    // Fill the cart: add, increment, decrement, remove a line.
-    await shopper.addToCart('brazil-home-jersey', 1);
-    await shopper.addToCart('germany-home-jersey', 2);
-    await shopper.addToCart('spain-home-jersey', 1);
-    expect((await shopper.incrementCartItem('brazil-home-jersey')).itemCount).toBe(5);
-    expect((await shopper.decrementCartItem('germany-home-jersey')).itemCount).toBe(4);
-    const cart = await shopper.removeFromCart('spain-home-jersey');
-    expect(cart.lines.map((l) => [l.productId, l.quantity])).toEqual([
-      ['brazil-home-jersey', 2],
-      ['germany-home-jersey', 1],
+    // Fill the cart (a jersey's line is one of its sizes): add, increment, decrement, remove.
+    const sizeInStock = async (productId: string) => {
+      const size = (await shopper.product(productId)).variants.find(
+        (variant) => variant.stock.available >= 2,
+      );
+      if (!size) throw new Error(`no size of ${productId} with 2 in stock`);
+      return size.id;
+    };
+    const brazil = await sizeInStock('brazil-home-jersey');
+    const germany = await sizeInStock('germany-home-jersey');
+    const spain = await sizeInStock('spain-home-jersey');
+    await shopper.addToCart(brazil, 1);
+    await shopper.addToCart(germany, 2);
+    await shopper.addToCart(spain, 1);
+    expect((await shopper.incrementCartItem(brazil)).itemCount).toBe(5);
+    expect((await shopper.decrementCartItem(germany)).itemCount).toBe(4);
+    const cart = await shopper.removeFromCart(spain);
+    expect(cart.lines.map((l) => [l.productId, l.variantId, l.quantity])).toEqual([
+      ['brazil-home-jersey', brazil, 2],
+      ['germany-home-jersey', germany, 1],
     ]);
 
     // Rotate the channel key now, from outside both instances, on the shared database.
@@ -499,6 +509,10 @@ describe.skipIf(skipped)('two server processes on one PostgreSQL and one Redis',
       total: cart.total,
       payment: { brand: 'visa', last4: '4242' },
     });
+    expect(order.lines.map((l) => [l.variantId, l.quantity])).toEqual([
+      [brazil, 2],
+      [germany, 1],
+    ]);
     expect((await shopper.orders()).map((o) => o.id)).toEqual([order.id]);
     expect(await shopper.order(order.id)).toEqual(order);
     const pdf = await shopper.invoice(order.id);

@@ -15,21 +15,12 @@ import type {
   CreateProductBody,
   SalesSummary,
   SalesSummaryQuery,
+  SetOptionsBody,
   UpdateProductBody,
+  UpdateVariantBody,
   UploadedImage,
 } from '@ironcart/server/api';
 import type { ChannelClient } from './client.js';
-
-/** A product's option as the admin defines it: a name and its values in shop order. */
-export type AdminOption = AdminProductDetail['options'][number];
-/** One variant as the admin sees it: SKU, price override, exact stock, archived or not. */
-export type AdminVariant = AdminProductDetail['variants'][number];
-/** What a variant edit may change: only the fields given. `price: null` clears the override. */
-export interface VariantChanges {
-  sku?: string;
-  price?: string | null;
-  archived?: boolean;
-}
 
 const product = (id: string) => `/api/v1/admin/products/${encodeURIComponent(id)}`;
 const variant = (id: string) => `/api/v1/admin/variants/${encodeURIComponent(id)}`;
@@ -91,12 +82,12 @@ export class AdminApi {
    * Defines the product's options (0 to 3) and generates its variant grid: existing
    * combinations keep their SKU, stock and price, removed ones are archived.
    */
-  setOptions(id: string, options: AdminOption[]): Promise<AdminProductDetail> {
+  setOptions(id: string, options: SetOptionsBody['options']): Promise<AdminProductDetail> {
     return this.channel.request('PUT', `${product(id)}/options`, { json: { options } });
   }
 
   /** Changes a variant's SKU, price override or sale; answers its product. */
-  updateVariant(variantId: string, changes: VariantChanges): Promise<AdminProductDetail> {
+  updateVariant(variantId: string, changes: UpdateVariantBody): Promise<AdminProductDetail> {
     return this.channel.request('PATCH', variant(variantId), { json: changes });
   }
 

@@ -1,9 +1,10 @@
 import { type IroncartClient, MemorySessionStore, newIdempotencyKey } from '@ironcart/sdk';
 import type fc from 'fast-check';
 import { createUser } from '../modules/accounts/service.js';
-import { categories, products } from '../modules/catalog/tables.js';
+import { categories, products, productVariants } from '../modules/catalog/tables.js';
 import { orders } from '../modules/orders/tables.js';
 import { createTestApp, type TestApp } from '../test-support/app.js';
+import { firstVariantInStock } from '../test-support/catalog.js';
 import type { DriverName } from '../test-support/databases.js';
 import { sdkFor } from '../test-support/sdk.js';
 import { Oracle, Tally } from './oracle.js';
@@ -69,10 +70,9 @@ export async function startTarget(driver: DriverName): Promise<FuzzTarget> {
     admin: await loggedIn(t, ADMIN_EMAIL, 'admin'),
   };
   // A real order, so order routes (invoices, admin cancel and refund) find a row to work on.
-  const catalog = await db.select({ id: products.id }).from(products);
-  const first = catalog[0]?.id;
-  if (!first) throw new Error('the demo catalog is empty');
-  const cart = await personas.customer.addToCart(first, 1);
+  // Cart lines name variants: the first one in stock (a size, or a product's only variant).
+  const first = await firstVariantInStock(db);
+  const cart = await personas.customer.addToCart(first.id, 1);
   await personas.customer.checkout(
     {
       card: {
@@ -94,7 +94,14 @@ export async function startTarget(driver: DriverName): Promise<FuzzTarget> {
     newIdempotencyKey(),
   );
   const known: KnownIds = {
-    products: catalog.map((row) => row.id),
+    // Product ids and variant ids together: the cart and the legacy API name variants (a
+    // product without options by its own id), the catalog's paths products.
+    products: [
+      ...new Set([
+        ...(await db.select({ id: products.id }).from(products)).map((row) => row.id),
+        ...(await db.select({ id: productVariants.id }).from(productVariants)).map((row) => row.id),
+      ]),
+    ],
     categories: (await db.select({ id: categories.id }).from(categories)).map((row) => row.id),
     orders: (await db.select({ id: orders.id }).from(orders)).map((row) => row.id),
   };

@@ -1,9 +1,9 @@
 import { newIdempotencyKey } from '@ironcart/sdk';
-import { gt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { productVariants } from '../modules/catalog/tables.js';
 import { createTestApp, LogCapture, type TestApp } from '../test-support/app.js';
+import { firstVariantInStock } from '../test-support/catalog.js';
 import { testDrivers } from '../test-support/databases.js';
 import { sdkFor } from '../test-support/sdk.js';
 import { loggerOptions, redactUrl } from './logging.js';
@@ -45,11 +45,7 @@ describe.each(testDrivers)('a failed query leaves its values out of the log on %
   test('a failed checkout logs no billing name, address or card expiry', async () => {
     const shopper = sdkFor(t.app);
     await shopper.signUp({ email: 'leaky-checkout@example.com', password: PASSWORD, name: 'L' });
-    const [variant] = await t.testDatabase.database.db
-      .select({ id: productVariants.id })
-      .from(productVariants)
-      .where(gt(productVariants.stock, 0))
-      .limit(1);
+    const variant = await firstVariantInStock(t.testDatabase.database.db);
     await shopper.addToCart(variant?.id ?? '', 1);
     const answer = await shopper
       .checkout(

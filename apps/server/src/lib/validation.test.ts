@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Schema } from '../fuzz/routes.js';
 import { documentedRoutes } from '../fuzz/routes.js';
 import { createUser } from '../modules/accounts/service.js';
-import { products } from '../modules/catalog/tables.js';
 import { createTestApp, type TestApp } from '../test-support/app.js';
+import { firstVariantInStock } from '../test-support/catalog.js';
 import { testDrivers } from '../test-support/databases.js';
 import { expectApiError, sdkFor } from '../test-support/sdk.js';
 import { createValidatorCompiler } from './validation.js';
@@ -176,10 +176,10 @@ describe.each(testDrivers)('the examples the review found, end to end on %s', (d
     await admin.login({ email: 'v-admin@example.com', password: PASSWORD });
     customer = sdkFor(t.app);
     await customer.signUp({ email: 'v-customer@example.com', password: PASSWORD, name: 'C' });
-    const [first] = await db.select({ id: products.id }).from(products).limit(1);
-    if (!first) throw new Error('no demo catalog');
-    productId = first.id;
-    await customer.addToCart(productId, 1);
+    // A cart line names a variant: the first one in stock (a jersey's size, or a ball's only one).
+    const first = await firstVariantInStock(db);
+    productId = first.productId;
+    await customer.addToCart(first.id, 1);
   });
   afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { productOptions, products, productVariants } from '../modules/catalog/tables.js';
 import { refreshPriceFrom, variantId } from '../modules/catalog/variants.js';
@@ -91,4 +91,16 @@ export async function stocksOf(db: Db, ids: readonly string[]): Promise<Record<s
 export async function setBasePrice(db: Db, id: string, priceCents: number): Promise<void> {
   await db.update(products).set({ priceCents }).where(eq(products.id, id));
   await refreshPriceFrom(db, id);
+}
+
+/** The first variant in stock (by id): what a test adds when any buyable line will do. */
+export async function firstVariantInStock(db: Db): Promise<{ id: string; productId: string }> {
+  const [first] = await db
+    .select({ id: productVariants.id, productId: productVariants.productId })
+    .from(productVariants)
+    .where(gt(productVariants.stock, 0))
+    .orderBy(asc(productVariants.id))
+    .limit(1);
+  if (!first) throw new Error('no variant in stock: is the catalog seeded?');
+  return first;
 }

@@ -1,4 +1,4 @@
-import { variantId } from '../../modules/catalog/variants.js';
+import { variantGrid, variantId } from '../../modules/catalog/variants.js';
 import type { ProductSeed } from './catalog-data.js';
 import type { ProductArt } from './product-art.js';
 
@@ -146,14 +146,6 @@ export function optionsOf(seed: ProductSeed): OptionSeed[] {
   ];
 }
 
-/** Every combination of the options' values, in shop order (the first option slowest). */
-function combinations(options: readonly OptionSeed[]): string[][] {
-  return options.reduce<string[][]>(
-    (sofar, option) => sofar.flatMap((values) => option.values.map((value) => [...values, value])),
-    [[]],
-  );
-}
-
 /**
  * A seed product's variants: its default one (id = product id, the product's stock) without
  * options, else one per combination with hashed or fixed stock.
@@ -174,7 +166,7 @@ export function variantsOf(seed: ProductSeed, index: number): VariantSeed[] {
     ];
   }
   const colours = COLOURS[seed.id] ?? [];
-  return combinations(options).map((values, position) => {
+  return variantGrid(options).map((values, position) => {
     const id = variantId(seed.id, values);
     const colour = colours.find((c) => values.includes(c.name));
     const surcharge =

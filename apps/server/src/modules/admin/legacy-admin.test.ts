@@ -2,11 +2,12 @@ import { type IroncartClient, MemorySessionStore } from '@ironcart/sdk';
 import { count, desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp, TestClock, testConfig } from '../../test-support/app.js';
+import { insertProducts, stocksOf, stockOf as variantStock } from '../../test-support/catalog.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { clientKeyHeaders } from '../../test-support/legacy.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
-import { categories, products } from '../catalog/tables.js';
+import { categories } from '../catalog/tables.js';
 import { legacyApiClients } from '../legacy/tables.js';
 import { orders } from '../orders/tables.js';
 import { testGatewayLedger } from '../payments/tables.js';
@@ -27,9 +28,7 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
   const clock = new TestClock();
 
   const db = () => t.testDatabase.database.db;
-  const stockOf = async (id: string) =>
-    (await db().select({ stock: products.stock }).from(products).where(eq(products.id, id)))[0]
-      ?.stock;
+  const stockOf = (id: string) => variantStock(db(), id);
   const auditCount = async () => (await db().select({ n: count() }).from(auditLog))[0]?.n ?? 0;
 
   async function loggedIn(role: 'customer' | 'admin') {
@@ -82,18 +81,24 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
       { now: clock.now },
     );
     await db().insert(categories).values({ id: 'la-gear', name: 'Gear' });
-    await db()
-      .insert(products)
-      .values([
-        {
-          id: 'la-ball',
-          title: 'Legacy Ball',
-          description: 'A ball.',
-          categoryId: 'la-gear',
-          priceCents: 2000,
-          stock: 20,
-        },
-      ]);
+    await insertProducts(db(), [
+      {
+        id: 'la-ball',
+        title: 'Legacy Ball',
+        description: 'A ball.',
+        categoryId: 'la-gear',
+        priceCents: 2000,
+        stock: 20,
+      },
+      // In sizes: each is a legacy product of its own (`la-shirt-m`).
+      {
+        id: 'la-shirt',
+        title: 'Legacy Shirt',
+        categoryId: 'la-gear',
+        priceCents: 1500,
+        sizes: { S: 4, M: 4 },
+      },
+    ]);
     admin = await loggedIn('admin');
     customer = await loggedIn('customer');
   });
@@ -226,7 +231,7 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
     const stock = await stockOf('la-ball');
     const refunded = await admin.admin.refundOrder(order.id, 'partner returned the balls');
     expect(refunded.status).toBe('refunded');
-    expect(await stockOf('la-ball')).toBe((stock ?? 0) + 2);
+    expect(await stockOf('la-ball')).toBe(stock + 2);
     const ledger = await db()
       .select()
       .from(testGatewayLedger)
@@ -238,7 +243,7 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
     const { key } = await admin.admin.createApiClient('Another partner');
     const before = await stockOf('la-ball');
     const order = await legacyPurchase(key, 'la-ball', 3);
-    expect(await stockOf('la-ball')).toBe((before ?? 0) - 3);
+    expect(await stockOf('la-ball')).toBe(before - 3);
     const cancelled = await admin.admin.cancelOrder(order.id, 'partner never paid');
     expect(cancelled).toMatchObject({
       status: 'cancelled',
@@ -268,6 +273,28 @@ describe.each(testDrivers)('admin of the legacy API on %s', (driver) => {
     await expectApiError(customer.admin.confirmOrderPayment(order.id, 'sneaky'), 404, 'not_found');
     expect(await auditCount()).toBe(audit);
     expect(await stockOf('la-ball')).toBe(before);
+  });
+
+  test("a legacy order of one size shows the size and its SKU to the admin; cancelled, only that size's stock comes back", async () => {
+    const { key } = await admin.admin.createApiClient('Shirt partner');
+    const sizes = ['la-shirt-s', 'la-shirt-m'];
+    const before = await stocksOf(db(), sizes);
+    expect(before).toEqual({ 'la-shirt-s': 4, 'la-shirt-m': 4 });
+    const order = await legacyPurchase(key, 'la-shirt-m', 2);
+    expect(await stocksOf(db(), sizes)).toEqual({ 'la-shirt-s': 4, 'la-shirt-m': 2 });
+    const detail = await admin.admin.order(order.id);
+    expect(detail.lines).toMatchObject([
+      {
+        productId: 'la-shirt',
+        variantId: 'la-shirt-m',
+        sku: 'LA-SHIRT-M',
+        title: 'Legacy Shirt',
+        variantLabel: 'Size M',
+        quantity: 2,
+      },
+    ]);
+    await admin.admin.cancelOrder(order.id, 'partner never paid');
+    expect(await stocksOf(db(), sizes)).toEqual(before);
   });
 
   test("confirming or cancelling a client's order awaiting payment frees its room under the cap", async () => {

@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { Money } from '../../lib/money.js';
 import { multilineText } from '../../lib/validation.js';
 import { CategoryRef, ProductImage, ProductOption, ProductSpec } from '../catalog/schemas.js';
-import { MAX_OPTIONS, SKU_PATTERN } from '../catalog/tables.js';
+import { MAX_OPTIONS, MAX_VARIANT_ID_LENGTH, SKU_PATTERN } from '../catalog/tables.js';
 import { OrderDetail, OrderStatus, OrderSummary } from '../orders/schemas.js';
 import { auditActions, auditTargets } from './tables.js';
 
@@ -226,7 +226,7 @@ export const SetOptionsBody = Type.Object(
 export type SetOptionsBody = Static<typeof SetOptionsBody>;
 
 export const VariantIdParams = Type.Object({
-  variantId: Type.String({ minLength: 1, maxLength: 200 }),
+  variantId: Type.String({ minLength: 1, maxLength: MAX_VARIANT_ID_LENGTH }),
 });
 
 export const UpdateVariantBody = Type.Object(

@@ -3,15 +3,21 @@ import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { formatCents, money, parseDecimal } from '../../lib/money.js';
 import { productImage } from '../catalog/service.js';
-import { images, productOptions, products, productVariants } from '../catalog/tables.js';
+import {
+  MAX_VARIANT_ID_LENGTH,
+  productOptions,
+  products,
+  productVariants,
+} from '../catalog/tables.js';
 import {
   optionsOf,
   refreshPriceFrom,
   valueSlug,
   valuesOf,
+  variantGrid,
   variantId,
   variantLabel,
-  variantPrice,
+  variantRowsOf,
 } from '../catalog/variants.js';
 import { type Actor, recordAudit } from './audit.js';
 import type {
@@ -55,14 +61,6 @@ const tupleOf = (values: readonly string[]): Tuple => [
   values[2] ?? null,
 ];
 const tupleKey = (values: readonly string[]) => JSON.stringify(tupleOf(values));
-
-/** Every combination of the options' values, first option outermost: the shop's order. */
-export function variantGrid(options: readonly Option[]): string[][] {
-  return options.reduce<string[][]>(
-    (grid, option) => grid.flatMap((values) => option.values.map((v) => [...values, v])),
-    [[]],
-  );
-}
 
 /**
  * `wanted` made unique against `taken` (and against each other) by a `-2`, `-3`... suffix, cut
@@ -124,29 +122,15 @@ export async function variantsOf(
   options: readonly Option[],
   lowStockThreshold: number,
 ): Promise<AdminVariant[]> {
-  const rows = await db
-    .select({
-      variant: productVariants,
-      price: variantPrice,
-      currency: products.currency,
-      imageName: images.name,
-      imageWidth: images.width,
-      imageHeight: images.height,
-    })
-    .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
-    .leftJoin(images, eq(images.name, productVariants.imageName))
-    .where(eq(productVariants.productId, productId))
-    // Those for sale first, in shop order; the archived after them.
-    .orderBy(asc(productVariants.archived), asc(productVariants.position), asc(productVariants.id));
+  const rows = await variantRowsOf(db, productId, { includeArchived: true });
   const names = options.map((o) => o.name);
-  return rows.map(({ variant, price, currency, ...image }) => ({
+  return rows.map(({ variant, priceCents, currency, ...image }) => ({
     id: variant.id,
     sku: variant.sku,
     values: valuesOf(variant),
     label: variantLabel(names, valuesOf(variant)),
     priceOverride: variant.priceCents === null ? null : money(variant.priceCents, currency),
-    price: money(Number(price), currency),
+    price: money(priceCents, currency),
     stock: variant.stock,
     lowStock: variant.stock <= lowStockThreshold,
     archived: variant.archived,
@@ -255,7 +239,7 @@ export class VariantAdmin {
         tx,
         productVariants.id,
         fresh.map((values) => variantId(productId, values)),
-        200,
+        MAX_VARIANT_ID_LENGTH,
       );
       const base = skuBase(productId, existing);
       const skus = await this.#unique(

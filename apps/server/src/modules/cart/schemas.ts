@@ -1,9 +1,10 @@
 import { type Static, Type } from 'typebox';
 import { Money } from '../../lib/money.js';
+import { MAX_VARIANT_ID_LENGTH } from '../catalog/tables.js';
 
 const VariantId = Type.String({
   pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
-  maxLength: 200,
+  maxLength: MAX_VARIANT_ID_LENGTH,
   description: "A variant's id (a product without options: the product's id)",
 });
 const Quantity = Type.Integer({ minimum: 1, maximum: 10_000 });

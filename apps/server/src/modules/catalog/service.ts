@@ -17,16 +17,15 @@ import type {
   StockState,
 } from './schemas.js';
 import { matches, prefixQuery, rank } from './search.js';
-import { categories, images, products, productVariants } from './tables.js';
+import { categories, images, products } from './tables.js';
 import {
   hasVariantWhere,
   optionsOf,
   productIdBySku,
   type VariantSummary,
   valuesOf,
-  variantForSale,
   variantLabel,
-  variantPrice,
+  variantRowsOf,
   variantSummaries,
 } from './variants.js';
 
@@ -298,7 +297,7 @@ export class CatalogService {
     const [summaries, options, variants] = await Promise.all([
       variantSummaries(this.deps.db, [id]),
       optionsOf(this.deps.db, [id]),
-      this.#variantsOf(id),
+      variantRowsOf(this.deps.db, id),
     ]);
     const productOptions = options.get(id) ?? [];
     const names = productOptions.map((option) => option.name);
@@ -308,40 +307,18 @@ export class CatalogService {
       specs: row.specs.map(({ name, value }) => ({ name, value })),
       options: productOptions,
       variants: variants.map(
-        (variant): ProductVariant => ({
+        ({ variant, priceCents, ...image }): ProductVariant => ({
           id: variant.id,
           sku: variant.sku,
           values: valuesOf(variant),
           label: variantLabel(names, valuesOf(variant)),
-          price: money(variant.priceCents, row.currency),
+          price: money(priceCents, row.currency),
           stock: stockInfo(variant.stock, this.deps.lowStockThreshold),
-          image: productImage(variant),
+          image: productImage(image),
         }),
       ),
       updatedAt: row.updatedAt.toISOString(),
     };
-  }
-
-  /** A product's variants for sale (sold-out ones included), in shop order. */
-  #variantsOf(productId: string) {
-    return this.deps.db
-      .select({
-        id: productVariants.id,
-        sku: productVariants.sku,
-        option1: productVariants.option1,
-        option2: productVariants.option2,
-        option3: productVariants.option3,
-        priceCents: variantPrice,
-        stock: productVariants.stock,
-        imageName: productVariants.imageName,
-        imageWidth: images.width,
-        imageHeight: images.height,
-      })
-      .from(productVariants)
-      .innerJoin(products, eq(products.id, productVariants.productId))
-      .leftJoin(images, eq(images.name, productVariants.imageName))
-      .where(and(eq(productVariants.productId, productId), variantForSale))
-      .orderBy(asc(productVariants.position), asc(sql`${productVariants.id} collate "C"`));
   }
 
   /** Every category in shop order, with how many products it has for sale. */

@@ -105,6 +105,13 @@ export const products = pgTable(
 /** What a SKU may be: upper case letters and digits, then also `.`, `_` and `-`; 64 at most. */
 export const SKU_PATTERN = '^[A-Z0-9][A-Z0-9._-]{0,63}$';
 
+/**
+ * The longest variant id: a product id and up to three value slugs. Every input that names a
+ * variant (cart routes, the admin, the legacy API) takes ids up to this length, so whatever the
+ * shop lists can be bought.
+ */
+export const MAX_VARIANT_ID_LENGTH = 200;
+
 /** At most this many options (Size, Colour, ...) per product. */
 export const MAX_OPTIONS = 3;
 

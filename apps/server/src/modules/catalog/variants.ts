@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { productOptions, products, productVariants, SKU_PATTERN } from './tables.js';
+import { images, productOptions, products, productVariants, SKU_PATTERN } from './tables.js';
 
 /**
  * The one place that knows how variants are named, labelled, priced and counted: the catalog,
@@ -70,6 +70,44 @@ export function valueSlug(value: string): string {
  */
 export function variantId(productId: string, values: readonly string[]): string {
   return [productId, ...values.map(valueSlug)].join('-');
+}
+
+/**
+ * Every combination of the options' values, the first option outermost: the shop's order of a
+ * product's variants (S Green, S Navy, M Green...). No options: one empty combination.
+ */
+export function variantGrid(options: readonly { values: readonly string[] }[]): string[][] {
+  return options.reduce<string[][]>(
+    (grid, option) => grid.flatMap((values) => option.values.map((v) => [...values, v])),
+    [[]],
+  );
+}
+
+/**
+ * A product's variants with their price and image, in shop order: those for sale only, or all
+ * of them (the admin's, archived ones last). Each side shapes them (ProductVariant, AdminVariant).
+ */
+export function variantRowsOf(db: Db, productId: string, { includeArchived = false } = {}) {
+  return db
+    .select({
+      variant: productVariants,
+      priceCents: variantPrice,
+      currency: products.currency,
+      imageName: images.name,
+      imageWidth: images.width,
+      imageHeight: images.height,
+    })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .leftJoin(images, eq(images.name, productVariants.imageName))
+    .where(
+      and(eq(productVariants.productId, productId), includeArchived ? undefined : variantForSale),
+    )
+    .orderBy(
+      asc(productVariants.archived),
+      asc(productVariants.position),
+      asc(sql`${productVariants.id} collate "C"`),
+    );
 }
 
 /** A product's options (names and ordered values), by position. */

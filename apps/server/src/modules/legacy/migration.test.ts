@@ -1,28 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type SQL, sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { expect, test } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.js';
+import { migrateTo, migrationsBefore } from '../../test-support/migrations.js';
 
-/**
+/*
  * The legacy migrations on a shop that already has legacy orders. The SQL is the same on both
  * drivers, so PGlite is enough here.
  */
-const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
-
-/** The migrations folder as it was before migration `number` ('0006'). */
-function migrationsBefore(number: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'ironcart-migrations-'));
-  cpSync(MIGRATIONS, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((entry) => entry.tag < number);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
 
 const rowsOf = async <Row>(database: Database, query: SQL) =>
   ((await database.db.execute(query)) as unknown as { rows: Row[] }).rows;
@@ -36,8 +20,7 @@ test('0006 turns legacy orders marked paid without a payment into orders awaitin
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   const before = migrationsBefore('0006');
   try {
-    const db = database.db as Parameters<typeof migrate>[0];
-    await migrate(db, { migrationsFolder: before });
+    await migrateTo(database, before.folder);
     const money = sql`'USD', 1000, 0, 0, 1000`;
     const order = (id: string, source: string, status: string) =>
       database.db.execute(sql`
@@ -58,7 +41,7 @@ test('0006 turns legacy orders marked paid without a payment into orders awaitin
       insert into payments (order_id, gateway, status, amount_cents, currency, idempotency_key)
       values (${ids.legacyWithPayment}, 'manual', 'captured', 1000, 'USD', 'k')`);
 
-    await migrate(db, { migrationsFolder: MIGRATIONS });
+    await migrateTo(database);
 
     const rows = (
       (await database.db.execute(
@@ -72,7 +55,7 @@ test('0006 turns legacy orders marked paid without a payment into orders awaitin
       { id: ids.legacyWithPayment, status: 'paid', paid: true, reserved_until: null },
     ]);
   } finally {
-    rmSync(before, { recursive: true, force: true });
+    before.dispose();
     await database.close();
   }
 });
@@ -88,8 +71,7 @@ test("0009 gives existing legacy orders the API client of their cart's token whe
   const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   const before = migrationsBefore('0009');
   try {
-    const db = database.db as Parameters<typeof migrate>[0];
-    await migrate(db, { migrationsFolder: before });
+    await migrateTo(database, before.folder);
     const run = (query: SQL) => database.db.execute(query);
     await run(sql`insert into categories (id, name) values ('gear', 'Gear')`);
     await run(sql`
@@ -172,7 +154,7 @@ test("0009 gives existing legacy orders the API client of their cart's token whe
       ['bat', 1],
     ]);
 
-    await migrate(db, { migrationsFolder: MIGRATIONS });
+    await migrateTo(database);
 
     const rows = await rowsOf<{ id: string; client: string | null }>(
       database,
@@ -186,8 +168,32 @@ test("0009 gives existing legacy orders the API client of their cart's token whe
       { id: id(5), client: null },
       { id: id(6), client: null },
     ]);
+    // The later migrations (0010, 0011: variants) keep every line of these orders and carts,
+    // now on the products' default variants (id = product id), which carry their stock.
+    const lines = await rowsOf<{ order: string; variant: string; quantity: number }>(
+      database,
+      sql`select order_id::text as order, variant_id as variant, quantity from order_lines
+          where order_id = ${id(1)} order by line_no`,
+    );
+    expect(lines).toEqual([
+      { order: id(1), variant: 'ball', quantity: 2 },
+      { order: id(1), variant: 'bat', quantity: 1 },
+    ]);
+    const cartLines = await rowsOf<{ n: number }>(
+      database,
+      sql`select count(*)::int as n from cart_lines where variant_id in ('ball', 'bat')`,
+    );
+    expect(cartLines).toEqual([{ n: 7 }]);
+    const variants = await rowsOf<{ id: string; stock: number }>(
+      database,
+      sql`select id, stock from product_variants order by id`,
+    );
+    expect(variants).toEqual([
+      { id: 'ball', stock: 50 },
+      { id: 'bat', stock: 50 },
+    ]);
   } finally {
-    rmSync(before, { recursive: true, force: true });
+    before.dispose();
     await database.close();
   }
 });

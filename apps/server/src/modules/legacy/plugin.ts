@@ -3,6 +3,7 @@ import type { AppConfig, RateLimitGroup } from '../../config.js';
 import { HttpError } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import type { LegacyCartChange } from '../cart/service.js';
+import { MAX_VARIANT_ID_LENGTH } from '../catalog/tables.js';
 import { releaseExpiredReservations } from './reservations.js';
 import { LegacyError, LegacyService } from './service.js';
 
@@ -18,7 +19,8 @@ export const MAX_QUANTITY = 1_000_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRODUCT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const MAX_PRODUCT_ID_LENGTH = 100;
+/** A legacy product is a variant: ids as long as the shop makes them. */
+const MAX_PRODUCT_ID_LENGTH = MAX_VARIANT_ID_LENGTH;
 const TOKEN_HOUSEKEEPING_MS = 60 * 60_000;
 const RESERVATION_SWEEP_MS = 60_000;
 

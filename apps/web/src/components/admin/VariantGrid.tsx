@@ -1,5 +1,5 @@
 import { ApiError } from '@ironcart/sdk';
-import type { AdminProductDetail } from '@ironcart/server/api';
+import type { AdminProductDetail, AdminVariant } from '@ironcart/server/api';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { errorMessage, formatMoney } from '../../format.js';
 import { useShop } from '../../shop.js';
@@ -8,7 +8,6 @@ import { ActionDialog } from './ActionDialog.js';
 import { fieldErrorsOf } from './common.js';
 import type { ProductPanelProps } from './product-form.js';
 import { StockForm } from './StockPanel.js';
-import type { AdminVariant } from './variant-form.js';
 
 const SKU = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
 const PRICE = /^\d{1,7}(\.\d{1,2})?$/;

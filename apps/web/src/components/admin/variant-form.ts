@@ -1,4 +1,4 @@
-import type { AdminProductDetail } from '@ironcart/server/api';
+import type { AdminProductDetail, AdminVariant } from '@ironcart/server/api';
 
 /** The options editor's and the variant grid's rules (no React), as the server checks them. */
 
@@ -8,7 +8,6 @@ export const MAX_VALUES = 100;
 export const MAX_VARIANTS = 250;
 
 type Option = AdminProductDetail['options'][number];
-export type AdminVariant = AdminProductDetail['variants'][number];
 
 /** An option being edited: `draft` is what the "Add values" box holds. */
 export interface EditedOption {
