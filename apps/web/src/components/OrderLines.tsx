@@ -1,14 +1,13 @@
 import type { OrderDetail } from '@ironcart/server/api';
 import type { ReactNode } from 'react';
 import { formatMoney } from '../format.js';
-import { VariantDetails } from './VariantDetails.js';
 
 type OrderLine = OrderDetail['lines'][number];
 
 /**
- * An order's "Items" panel: its lines (product with the variant bought and its SKU, quantity,
- * price, line total) and its totals. The shopper's order page and the admin's show it alike;
- * each links the product its own way.
+ * An order's "Items" panel: its lines (product, quantity, price, line total) and its totals.
+ * The shopper's order page and the admin's show it alike; each shows the product (its link, the
+ * variant bought and its SKU) its own way.
  */
 export function OrderLines({
   order,
@@ -19,7 +18,7 @@ export function OrderLines({
   order: OrderDetail;
   /** The id of the panel's heading, which names the panel. */
   headingId: string;
-  /** A line's product (its title); the variant and SKU follow under it. */
+  /** A line's product cell. */
   product: (line: OrderLine) => ReactNode;
   /** Whether the table scrolls sideways in a box of its own (the admin's narrow column). */
   scrolls?: boolean;
@@ -43,10 +42,7 @@ export function OrderLines({
       <tbody>
         {order.lines.map((line) => (
           <tr key={line.variantId}>
-            <td>
-              {product(line)}
-              <VariantDetails label={line.variantLabel} sku={line.sku} />
-            </td>
+            <td>{product(line)}</td>
             <td className="num">{line.quantity}</td>
             <td className="num">{formatMoney(line.unitPrice)}</td>
             <td className="num">{formatMoney(line.lineTotal)}</td>

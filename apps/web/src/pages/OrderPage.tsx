@@ -6,6 +6,7 @@ import { BillingAddress } from '../components/BillingAddress.js';
 import { InvoiceButton } from '../components/InvoiceButton.js';
 import { OrderLines } from '../components/OrderLines.js';
 import { RequireLogin } from '../components/RequireLogin.js';
+import { VariantDetails } from '../components/VariantDetails.js';
 import { variantPath } from '../components/variant-choice.js';
 import { errorMessage, formatDate, isNotFound } from '../format.js';
 import { useShop } from '../shop.js';
@@ -128,7 +129,10 @@ function Order({ id }: { id: string }) {
           order={order}
           headingId="order-items-title"
           product={(line) => (
-            <Link to={variantPath(line.productId, line.variantId)}>{line.title}</Link>
+            <>
+              <Link to={variantPath(line.productId, line.variantId)}>{line.title}</Link>
+              <VariantDetails label={line.variantLabel} sku={line.sku} />
+            </>
           )}
         />
         <div className="order-side">
