@@ -7,7 +7,7 @@ import { insertProducts, setBasePrice, setStock } from '../../test-support/catal
 import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
 import { createUser } from '../accounts/service.js';
-import { categories, products, productVariants } from '../catalog/tables.js';
+import { categories, productOptions, products, productVariants } from '../catalog/tables.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
 import { carts } from './tables.js';
 
@@ -348,6 +348,34 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
       ['test-jersey-m', 'ok'],
     ]);
     await expectApiError(guest.addToCart('test-jersey-s'), 409, 'product_unavailable');
+  });
+
+  test('a product given options after it was sold alone asks for a choice by its own id', async () => {
+    const { db } = t.testDatabase.database;
+    // As the admin leaves it: the default variant archived, under the product's id.
+    await insertProducts(db, [
+      { id: 'test-cap', title: 'Test Cap', priceCents: 1500, stock: 0, categoryId: 'test-gear' },
+    ]);
+    await db
+      .update(productVariants)
+      .set({ archived: true })
+      .where(eq(productVariants.id, 'test-cap'));
+    await db
+      .insert(productOptions)
+      .values({ productId: 'test-cap', position: 1, name: 'Colour', values: ['Red'] });
+    await db
+      .insert(productVariants)
+      .values({
+        id: 'test-cap-red',
+        productId: 'test-cap',
+        sku: 'TEST-CAP-RED',
+        option1: 'Red',
+        stock: 2,
+      });
+    const guest = shopper();
+    const refused = await expectApiError(guest.addToCart('test-cap'), 409, 'variant_required');
+    expect(refused.message).toBe('Choose a colour of Test Cap to add it to the cart.');
+    expect(quantities(await guest.addToCart('test-cap-red'))).toEqual({ 'test-cap-red': 1 });
   });
 
   test('one cart in many tabs racing for the last unit of one size holds it once', async () => {

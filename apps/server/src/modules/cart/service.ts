@@ -502,14 +502,23 @@ export class CartService {
         archived: sql<boolean>`${productVariants.archived} or ${products.archived}`,
         title: products.title,
         label: variantLabelSql,
+        isDefault: sql<boolean>`${productVariants.option1} is null`,
       })
       .from(productVariants)
       .innerJoin(products, eq(products.id, productVariants.productId))
       .where(eq(productVariants.id, variantId));
-    if (!variant) return this.#unknownVariant(variantId);
+    if (!variant) {
+      return (
+        (await this.#variantRequired(variantId)) ??
+        new HttpError(404, 'not_found', 'There is no such product.')
+      );
+    }
     const name = variantName(variant.title, variant.label);
     if (variant.archived) {
-      return new HttpError(409, 'product_unavailable', `${name} is no longer sold.`);
+      // A product that was given options keeps its default variant, archived, under its own
+      // id: that id asks for a choice, as for a product that always had options.
+      const required = variant.isDefault ? await this.#variantRequired(variantId) : undefined;
+      return required ?? new HttpError(409, 'product_unavailable', `${name} is no longer sold.`);
     }
     const error = new HttpError(
       409,
@@ -522,8 +531,8 @@ export class CartService {
     return error;
   }
 
-  /** A 404, or 409 variant_required for the id of a product sold in options (name them). */
-  async #unknownVariant(id: string): Promise<HttpError> {
+  /** 409 variant_required (naming the options) when `id` is a product for sale in options. */
+  async #variantRequired(id: string): Promise<HttpError | undefined> {
     const [product] = await this.deps.db
       .select({
         title: products.title,
@@ -533,9 +542,7 @@ export class CartService {
       })
       .from(products)
       .where(and(eq(products.id, id), eq(products.archived, false)));
-    if (!product || product.options.length === 0) {
-      return new HttpError(404, 'not_found', 'There is no such product.');
-    }
+    if (!product || product.options.length === 0) return undefined;
     return new HttpError(
       409,
       'variant_required',
