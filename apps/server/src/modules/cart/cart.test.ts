@@ -363,15 +363,13 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
     await db
       .insert(productOptions)
       .values({ productId: 'test-cap', position: 1, name: 'Colour', values: ['Red'] });
-    await db
-      .insert(productVariants)
-      .values({
-        id: 'test-cap-red',
-        productId: 'test-cap',
-        sku: 'TEST-CAP-RED',
-        option1: 'Red',
-        stock: 2,
-      });
+    await db.insert(productVariants).values({
+      id: 'test-cap-red',
+      productId: 'test-cap',
+      sku: 'TEST-CAP-RED',
+      option1: 'Red',
+      stock: 2,
+    });
     const guest = shopper();
     const refused = await expectApiError(guest.addToCart('test-cap'), 409, 'variant_required');
     expect(refused.message).toBe('Choose a colour of Test Cap to add it to the cart.');

@@ -1,4 +1,4 @@
-import type { AdminProductDetail, AdminVariant } from '@ironcart/server/api';
+import type { AdminProductDetail } from '@ironcart/server/api';
 
 /** The options editor's and the variant grid's rules (no React), as the server checks them. */
 
