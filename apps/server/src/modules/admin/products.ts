@@ -5,7 +5,12 @@ import { formatCents, money, parseDecimal } from '../../lib/money.js';
 import { storeImage } from '../catalog/images.js';
 import { productImage } from '../catalog/service.js';
 import { categories, images, products, productVariants } from '../catalog/tables.js';
-import { optionsOf, refreshPriceFrom } from '../catalog/variants.js';
+import {
+  optionsOf,
+  refreshPriceFrom,
+  type VariantSummary,
+  variantSummaries,
+} from '../catalog/variants.js';
 import { orderLines, orders } from '../orders/tables.js';
 import { type Actor, recordAudit } from './audit.js';
 import { processUploadedImage, type UploadLimits } from './image-upload.js';
@@ -18,13 +23,7 @@ import type {
   UpdateProductBody,
   UploadedImage,
 } from './schemas.js';
-import {
-  defaultSku,
-  lowStockWhere,
-  type StockSummary,
-  stockSummaries,
-  variantsOf,
-} from './variants.js';
+import { defaultSku, lowStockWhere, variantsOf } from './variants.js';
 
 export interface ProductAdminDeps {
   db: Db;
@@ -46,7 +45,7 @@ const invalidField = (field: string, message: string) =>
 /** `%word%` for ILIKE, with the pattern characters of the word taken literally. */
 const containing = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** What the admin sees of a product row; its stock is its variants' (stockSummaries). */
+/** What the admin sees of a product row; its stock is its variants' (variantSummaries). */
 const columns = {
   id: products.id,
   title: products.title,
@@ -111,7 +110,7 @@ export class ProductAdmin {
     ]);
     const ids = rows.map((row) => row.id);
     const [stock, options] = await Promise.all([
-      stockSummaries(db, ids, lowStockThreshold),
+      variantSummaries(db, ids, lowStockThreshold),
       optionsOf(db, ids),
     ]);
     return {
@@ -138,7 +137,7 @@ export class ProductAdmin {
         .from(orderLines)
         .innerJoin(orders, eq(orders.id, orderLines.orderId))
         .where(and(eq(orderLines.productId, id), eq(orders.status, 'paid'))),
-      stockSummaries(db, [id], this.deps.lowStockThreshold),
+      variantSummaries(db, [id], this.deps.lowStockThreshold),
       optionsOf(db, [id]).then((found) => found.get(id) ?? []),
     ]);
     return {
@@ -344,7 +343,11 @@ export class ProductAdmin {
     }
   }
 
-  #product(row: ProductRow, stock: StockSummary | undefined, option: string | null): AdminProduct {
+  #product(
+    row: ProductRow,
+    stock: VariantSummary | undefined,
+    option: string | null,
+  ): AdminProduct {
     return {
       id: row.id,
       title: row.title,
@@ -354,7 +357,7 @@ export class ProductAdmin {
       lowStock: stock?.lowStock ?? false,
       availability: {
         variants: stock?.variants ?? 0,
-        soldOut: stock?.soldOut ?? 0,
+        soldOut: stock ? stock.variants - stock.inStock : 0,
         option,
       },
       image: productImage(row),

@@ -138,41 +138,6 @@ export async function variantsOf(
   }));
 }
 
-/** What the admin's list shows of a product's variants for sale. */
-export interface StockSummary {
-  stock: number;
-  variants: number;
-  soldOut: number;
-  lowStock: boolean;
-}
-
-/**
- * The stock of some products' variants for sale (not archived), in one grouped query: units
- * summed, how many variants and how many sold out, and whether any is at or below `threshold`.
- * A product with no variant for sale is missing from the map.
- */
-export async function stockSummaries(
-  db: Db,
-  productIds: readonly string[],
-  threshold: number,
-): Promise<Map<string, StockSummary>> {
-  if (productIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      productId: productVariants.productId,
-      stock: sql<number>`sum(${productVariants.stock})::int`,
-      variants: sql<number>`count(*)::int`,
-      soldOut: sql<number>`count(*) filter (where ${productVariants.stock} = 0)::int`,
-      lowStock: sql<boolean>`bool_or(${productVariants.stock} <= ${threshold})`,
-    })
-    .from(productVariants)
-    .where(
-      and(inArray(productVariants.productId, [...productIds]), eq(productVariants.archived, false)),
-    )
-    .groupBy(productVariants.productId);
-  return new Map(rows.map(({ productId, ...summary }) => [productId, summary]));
-}
-
 /** The list's low-stock filter: a variant for sale at or below `threshold`. */
 export const lowStockWhere = (threshold: number): SQL =>
   sql`exists (select 1 from ${productVariants} v where v.product_id = ${products.id}

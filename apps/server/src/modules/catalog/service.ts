@@ -270,6 +270,7 @@ export class CatalogService {
     const summaries = await variantSummaries(
       db,
       items.map((row) => row.id),
+      this.deps.lowStockThreshold,
     );
     return {
       items: items.map((row) => this.#summary(row, summaries.get(row.id))),
@@ -295,7 +296,7 @@ export class CatalogService {
       .where(and(eq(products.id, id), sellable));
     if (!row) throw notFound();
     const [summaries, options, variants] = await Promise.all([
-      variantSummaries(this.deps.db, [id]),
+      variantSummaries(this.deps.db, [id], this.deps.lowStockThreshold),
       optionsOf(this.deps.db, [id]),
       variantRowsOf(this.deps.db, id),
     ]);

@@ -134,19 +134,23 @@ export async function optionsOf(
 export interface VariantSummary {
   minPriceCents: number;
   maxPriceCents: number;
+  /** Units of all its variants for sale. */
   stock: number;
   variants: number;
+  /** Of those, how many have stock. */
   inStock: number;
+  /** Whether one of them is at or below the low-stock threshold. */
+  lowStock: boolean;
 }
 
 /**
- * The summaries of some products' variants for sale, in one grouped query (a page of the
- * catalog, the admin's list). A product with no variant for sale is missing from the map.
+ * The summaries of some products' variants for sale (not archived), in one grouped query: a
+ * page of the catalog, of the admin's list. A product with no variant for sale is missing.
  */
 export async function variantSummaries(
   db: Db,
   productIds: readonly string[],
-  { includeArchived = false } = {},
+  lowStockThreshold: number,
 ): Promise<Map<string, VariantSummary>> {
   const summaries = new Map<string, VariantSummary>();
   if (productIds.length === 0) return summaries;
@@ -158,14 +162,12 @@ export async function variantSummaries(
       stock: sql<number>`sum(${productVariants.stock})::int`,
       variants: sql<number>`count(*)::int`,
       inStock: sql<number>`count(*) filter (where ${productVariants.stock} > 0)::int`,
+      lowStock: sql<boolean>`bool_or(${productVariants.stock} <= ${lowStockThreshold})`,
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(
-      and(
-        inArray(productVariants.productId, [...productIds]),
-        includeArchived ? undefined : eq(productVariants.archived, false),
-      ),
+      and(inArray(productVariants.productId, [...productIds]), eq(productVariants.archived, false)),
     )
     .groupBy(productVariants.productId);
   for (const { productId, ...summary } of rows) summaries.set(productId, summary);
