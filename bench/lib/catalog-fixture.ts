@@ -12,7 +12,7 @@ type Db = App['database']['db'];
  *
  * One product in three is sold in six sizes (XS to 2XL, one variant each, stock hashed per size,
  * some sold out); the others have their one default variant. At 100,000 products that is
- * 266,667 variant rows (33,333 × 6 + 66,667), what a clothing-heavy shop holds.
+ * 266,665 variant rows (33,333 × 6 + 66,667), what a clothing-heavy shop holds.
  *
  * Words the benchmark relies on:
  * - `jersey`: one of the twelve product nouns, so in about 1/12 of the titles (a common word);
