@@ -567,6 +567,27 @@ describe.each(testDrivers)('admin on %s', (driver) => {
     expect({ audit: await auditCount(), cap: await admin.admin.product('ad-cap') }).toEqual(before);
   });
 
+  test('a product for sale keeps a variant for sale: the last one is not archived, nor options left with none', async () => {
+    await newProduct('ad-glove');
+    await admin.admin.setOptions('ad-glove', [{ name: 'Size', values: ['S', 'M'] }]);
+    await admin.admin.updateVariant('ad-glove-s', { archived: true });
+    const before = await admin.admin.product('ad-glove');
+    await expectApiError(
+      admin.admin.updateVariant('ad-glove-m', { archived: true }),
+      409,
+      'last_variant',
+    );
+    // Dropping M leaves only S, which the owner archived: refused as well.
+    await expectApiError(
+      admin.admin.setOptions('ad-glove', [{ name: 'Size', values: ['S'] }]),
+      409,
+      'last_variant',
+    );
+    expect(await admin.admin.product('ad-glove')).toEqual(before);
+    const variants = (await sdkFor(t.app).product('ad-glove')).variants;
+    expect(variants.map((v) => v.id)).toEqual(['ad-glove-m']);
+  });
+
   test('stock per variant: counts, adjustments never below zero, and the count of every size at once', async () => {
     await newProduct('ad-sock');
     await admin.admin.setOptions('ad-sock', [{ name: 'Size', values: ['S', 'M', 'L'] }]);

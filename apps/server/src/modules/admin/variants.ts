@@ -265,6 +265,7 @@ export class VariantAdmin {
           .insert(productOptions)
           .values(options.map((o, i) => ({ productId, position: i + 1, ...o })));
       }
+      await requireVariantForSale(tx, productId);
       await refreshPriceFrom(tx, productId);
       await recordAudit(
         tx,
@@ -358,6 +359,7 @@ export class VariantAdmin {
         );
       if (Object.keys(edits).length > 0) await audit('variant.update', { changes: edits });
       if (archiving) await audit(changes.archived ? 'variant.archive' : 'variant.restore');
+      if (archiving) await requireVariantForSale(tx, variant.productId);
       if (edits.price || archiving) await refreshPriceFrom(tx, variant.productId);
       return this.deps.detail(variant.productId, tx);
     });
@@ -578,6 +580,26 @@ export class VariantAdmin {
       .from(productVariants)
       .where(sql.join(prefixes, sql` or `));
     return uniquely(wanted, new Set(rows.map((r) => r.value)), max);
+  }
+}
+
+/**
+ * Refuses (inside the change's transaction, which then rolls back) a change after which the
+ * product has no variant for sale: a product for sale always has one, which is what lets the
+ * catalog list products without looking at their variants. Archive the product instead.
+ */
+async function requireVariantForSale(tx: Db, productId: string): Promise<void> {
+  const [forSale] = await tx
+    .select({ id: productVariants.id })
+    .from(productVariants)
+    .where(and(eq(productVariants.productId, productId), eq(productVariants.archived, false)))
+    .limit(1);
+  if (!forSale) {
+    throw new HttpError(
+      409,
+      'last_variant',
+      'This would leave the product with no variant for sale: archive the product instead, or restore another variant first.',
+    );
   }
 }
 

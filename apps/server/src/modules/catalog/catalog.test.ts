@@ -329,26 +329,29 @@ describe.each(testDrivers)('catalog on %s', (driver) => {
       expect((await shop.products({ q: 'IC-99999-M' })).total).toBe(0);
     });
 
-    test('an archived variant is not sold; a product with none for sale is not listed', async () => {
+    test('an archived variant is not sold: not on the page, not counted, not in the filters', async () => {
       const { db } = t.app.database;
       const sizes = (await shop.product('mexico-home-jersey')).variants.map((v) => v.id);
-      const [first, ...rest] = sizes;
+      const mexicoM = 'mexico-home-jersey-m';
+      const rest = sizes.filter((id) => id !== mexicoM);
       await db
         .update(productVariants)
         .set({ archived: true })
-        .where(eq(productVariants.id, first ?? ''));
+        .where(eq(productVariants.id, mexicoM));
       try {
         const jersey = await shop.product('mexico-home-jersey');
         expect(jersey.variants.map((v) => v.id)).toEqual(rest);
         expect(jersey.availability.variants).toBe(rest.length);
+        expect((await everyPage({ size: 'M' })).map((p) => p.id)).not.toContain(
+          'mexico-home-jersey',
+        );
+        // The admin never leaves a product for sale without a variant for sale (admin.test.ts);
+        // should the data say otherwise, its page is a 404 rather than a product nobody can buy.
         await db
           .update(productVariants)
           .set({ archived: true })
           .where(inArray(productVariants.id, sizes));
         await expectApiError(shop.product('mexico-home-jersey'), 404, 'not_found');
-        expect((await everyPage({ category: 'football-jerseys' })).map((p) => p.id)).not.toContain(
-          'mexico-home-jersey',
-        );
       } finally {
         await db
           .update(productVariants)

@@ -63,7 +63,10 @@ const nameKey = sql<string>`lower(${products.title}) collate "C"`;
 const createdKey = sql<string>`to_char(${products.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 /** Products for sale: the condition of every partial index on products. */
 const forSale = sql`${products.archived} = false`;
-/** ... that have a variant for sale (a product whose every variant is archived is not sold). */
+/**
+ * ... that have a variant for sale. The admin keeps every product for sale with one (see
+ * listProducts), so only the product page checks it, where it costs one row.
+ */
 const sellable = and(forSale, hasVariantWhere({ inStock: false, optionValues: [] })) as SQL;
 
 interface Row {
@@ -219,10 +222,13 @@ export class CatalogService {
       ...(query.size === undefined ? [] : [{ name: 'size', value: query.size }]),
       ...(query.colour === undefined ? [] : [{ name: 'colour', value: query.colour }]),
     ];
-    const filters: SQL[] = [
-      forSale,
-      hasVariantWhere({ inStock: query.inStock === true, optionValues }),
-    ];
+    // A product for sale always has a variant for sale (the admin refuses to archive its last
+    // one), so the plain listing needs no look at variants: its count and pages stay scans of
+    // products and their indexes alone.
+    const filters: SQL[] = [forSale];
+    if (query.inStock === true || optionValues.length > 0) {
+      filters.push(hasVariantWhere({ inStock: query.inStock === true, optionValues }));
+    }
     if (text !== undefined) {
       // A query that is a variant's SKU finds its product too (a shop owner's or a returning
       // shopper's search), whatever the words match.
@@ -332,7 +338,7 @@ export class CatalogService {
         productCount: count(products.id),
       })
       .from(categories)
-      .leftJoin(products, and(eq(products.categoryId, categories.id), sellable))
+      .leftJoin(products, and(eq(products.categoryId, categories.id), forSale))
       .groupBy(categories.id)
       .orderBy(asc(categories.sortOrder), asc(sql`${categories.id} collate "C"`));
     return { items };
