@@ -154,7 +154,7 @@ export async function seedDemoCatalog(db: Db, { reset = false } = {}): Promise<S
           ),
         );
     }
-    for (const id of demoIds) await refreshPriceFrom(tx, id);
+    await refreshPriceFrom(tx, demoIds);
     return { categories: categoryRows.length, products: productRows.length };
   });
 }

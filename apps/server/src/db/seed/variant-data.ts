@@ -122,7 +122,7 @@ function stockOf(id: string): number {
 }
 
 /** The SKU stem of the n-th seed product: IC-10001, IC-10002, ... */
-export function skuStem(index: number): string {
+function skuStem(index: number): string {
   return `IC-${10001 + index}`;
 }
 

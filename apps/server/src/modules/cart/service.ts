@@ -17,8 +17,13 @@ import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import { requireOwned } from '../../lib/ownership.js';
 import { imageUrl } from '../catalog/images.js';
-import { products, productVariants } from '../catalog/tables.js';
-import { variantLabelSql, variantName, variantPrice } from '../catalog/variants.js';
+import { productOptions, products, productVariants } from '../catalog/tables.js';
+import {
+  variantLabelSql,
+  variantName,
+  variantPrice,
+  variantRowForSale,
+} from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
 import type { PurchasedLine } from '../orders/recording.js';
 import { type OrderStatus, orders } from '../orders/tables.js';
@@ -119,7 +124,7 @@ export class CartService {
         const added = await tx.execute(sql`
           insert into ${cartLines} (cart_id, variant_id, quantity)
           select ${id}, v.id, ${quantity} from ${productVariants} v
-          where v.id = ${variantId} and v.stock >= ${quantity} and ${forSale(sql`v`)}
+          where v.id = ${variantId} and v.stock >= ${quantity} and ${variantRowForSale(sql`v`)}
           on conflict (cart_id, variant_id) do update
             set quantity = ${cartLines.quantity} + excluded.quantity
             where ${cartLines.quantity} + excluded.quantity <= ${stockForSale(sql`excluded.variant_id`)}
@@ -245,7 +250,7 @@ export class CartService {
         insert into ${cartLines} (cart_id, variant_id, quantity)
         select ${userCartId}, g.variant_id, least(g.quantity, v.stock)
         from ${cartLines} g join ${productVariants} v on v.id = g.variant_id
-        where g.cart_id = ${guest.id} and v.stock > 0 and ${forSale(sql`v`)}
+        where g.cart_id = ${guest.id} and v.stock > 0 and ${variantRowForSale(sql`v`)}
         on conflict (cart_id, variant_id) do update
           set quantity = least(
             ${cartLines.quantity} + excluded.quantity,
@@ -379,7 +384,7 @@ export class CartService {
         }
         for (const { action, variantId, quantity } of changes) {
           const forSaleNow = await tx.execute(
-            sql`select 1 from ${productVariants} v where v.id = ${variantId} and ${forSale(sql`v`)}`,
+            sql`select 1 from ${productVariants} v where v.id = ${variantId} and ${variantRowForSale(sql`v`)}`,
           );
           if (rowCount(forSaleNow) === 0) {
             throw new LegacyChangeRefused({ reason: 'no_product', variantId });
@@ -538,7 +543,7 @@ export class CartService {
         title: products.title,
         options: sql<
           string[]
-        >`array(select lower(o.name) from product_options o where o.product_id = ${products.id} order by o.position)`,
+        >`array(select lower(o.name) from ${productOptions} o where o.product_id = ${products.id} order by o.position)`,
       })
       .from(products)
       .where(and(eq(products.id, id), eq(products.archived, false)));
@@ -679,13 +684,9 @@ const purchasedLine = (row: Omit<PurchasedLine, 'unitPriceCents'> & { priceCents
   quantity: row.quantity,
 });
 
-/** Variant row `v` and its product are both for sale. */
-const forSale = (v: SQL) =>
-  sql`not ${v}.archived and exists (select 1 from ${products} p where p.id = ${v}.product_id and not p.archived)`;
-
 /** The stock of variant `id` if it is for sale (null, so no quantity fits, if not). */
 const stockForSale = (id: SQL) =>
-  sql`(select v.stock from ${productVariants} v where v.id = ${id} and ${forSale(sql`v`)})`;
+  sql`(select v.stock from ${productVariants} v where v.id = ${id} and ${variantRowForSale(sql`v`)})`;
 
 /** The states in which a storefront order no longer holds the cart it claimed, unpaid. */
 const ENDED_UNPAID: OrderStatus[] = ['failed', 'cancelled'];

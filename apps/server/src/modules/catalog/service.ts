@@ -19,9 +19,9 @@ import type {
 import { matches, prefixQuery, rank } from './search.js';
 import { categories, images, products } from './tables.js';
 import {
+  hasSku,
   hasVariantWhere,
   optionsOf,
-  productIdBySku,
   type VariantSummary,
   valuesOf,
   variantLabel,
@@ -232,12 +232,8 @@ export class CatalogService {
     if (text !== undefined) {
       // A query that is a variant's SKU finds its product too (a shop owner's or a returning
       // shopper's search), whatever the words match.
-      const skuProduct = query.q === undefined ? undefined : await productIdBySku(db, query.q);
-      filters.push(
-        skuProduct === undefined
-          ? matches(text)
-          : (or(matches(text), eq(products.id, skuProduct)) as SQL),
-      );
+      const sku = query.q === undefined ? undefined : hasSku(query.q);
+      filters.push(sku === undefined ? matches(text) : (or(matches(text), sku) as SQL));
     }
     if (query.category !== undefined) filters.push(eq(products.categoryId, query.category));
     // The price filters compare the lowest price of the product's variants ("from $X"). Bounds

@@ -16,6 +16,13 @@ export const variantForSale = and(
   eq(products.archived, false),
 ) as SQL;
 
+/**
+ * The same rule for a variant row `v` without `products` joined (conditional updates and
+ * inserts that name one variant): it is not archived and neither is its product.
+ */
+export const variantRowForSale = (v: SQL) =>
+  sql`not ${v}.archived and exists (select 1 from ${products} p where p.id = ${v}.product_id and not p.archived)`;
+
 /** The values a variant row holds, in option order, without the unused slots. */
 export function valuesOf(row: {
   option1: string | null;
@@ -179,13 +186,21 @@ export async function variantSummaries(
  * variants for sale, inside the caller's transaction. Every write that changes a base price, a
  * variant's price or which variants are for sale calls it.
  */
-export async function refreshPriceFrom(db: Db, productId: string): Promise<void> {
+export async function refreshPriceFrom(
+  db: Db,
+  productIds: string | readonly string[],
+): Promise<void> {
+  const ids = typeof productIds === 'string' ? [productIds] : productIds;
+  if (ids.length === 0) return;
   await db.execute(sql`
     update ${products} p set price_from_cents = coalesce(
       (select min(coalesce(v.price_cents, p.price_cents)) from ${productVariants} v
         where v.product_id = p.id and not v.archived),
       p.price_cents)
-    where p.id = ${productId}`);
+    where p.id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
 }
 
 /**
@@ -211,13 +226,13 @@ export function hasVariantWhere(filter: {
   return sql`exists (select 1 from ${productVariants} v where ${sql.join(conditions, sql` and `)})`;
 }
 
-/** The product a variant SKU belongs to (exact, case-insensitive), for search by SKU. */
-export async function productIdBySku(db: Db, text: string): Promise<string | undefined> {
+/**
+ * The condition "this product has a variant whose SKU is `text`" (exact, case-insensitive),
+ * for search by SKU; undefined when `text` cannot be a SKU. A condition of the listing's own
+ * query rather than a lookup before it: a search costs no extra round trip.
+ */
+export function hasSku(text: string): SQL | undefined {
   const sku = text.trim().toUpperCase();
   if (!new RegExp(SKU_PATTERN).test(sku)) return undefined;
-  const [row] = await db
-    .select({ productId: productVariants.productId })
-    .from(productVariants)
-    .where(eq(productVariants.sku, sku));
-  return row?.productId;
+  return sql`exists (select 1 from ${productVariants} v where v.product_id = ${products.id} and v.sku = ${sku})`;
 }

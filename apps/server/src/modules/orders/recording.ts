@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { products, productVariants } from '../catalog/tables.js';
+import { productVariants } from '../catalog/tables.js';
+import { variantRowForSale } from '../catalog/variants.js';
 import { orderLines } from './tables.js';
 
 /** A line being bought: the variant, and the title, label, SKU and price it is bought at. */
@@ -36,9 +37,8 @@ export async function takeStock(
       .where(
         and(
           eq(productVariants.id, line.variantId),
-          eq(productVariants.archived, false),
           sql`${productVariants.stock} >= ${line.quantity}`,
-          sql`exists (select 1 from ${products} p where p.id = ${productVariants.productId} and not p.archived)`,
+          variantRowForSale(sql`${productVariants}`),
         ),
       )
       .returning({ id: productVariants.id });
