@@ -299,7 +299,7 @@ export class VariantAdmin {
     const now = new Date(this.deps.now());
     return this.deps.db.transaction(async (tx) => {
       const found = await this.#locked(tx, id);
-      const { variant, label, title, options } = found;
+      const { variant, label, options } = found;
       const edits: Record<string, { from: unknown; to: unknown }> = {};
       if (changes.sku !== undefined && changes.sku !== variant.sku) {
         const [other] = await tx
@@ -344,7 +344,7 @@ export class VariantAdmin {
           updatedAt: now,
         })
         .where(eq(productVariants.id, id));
-      const about = { title, variant: label, variantId: id, sku: changes.sku ?? variant.sku };
+      const about = { ...found.about, sku: changes.sku ?? variant.sku };
       const audit = (action: 'variant.update' | 'variant.archive' | 'variant.restore', more = {}) =>
         recordAudit(
           tx,
@@ -459,7 +459,7 @@ export class VariantAdmin {
 
   async #setStock(tx: Db, actor: Actor, id: string, body: SetStockBody) {
     const now = new Date(this.deps.now());
-    const { variant, label, title } = await this.#locked(tx, id);
+    const { variant, about } = await this.#locked(tx, id);
     await tx
       .update(productVariants)
       .set({ stock: body.stock, updatedAt: now })
@@ -472,10 +472,7 @@ export class VariantAdmin {
         targetType: 'product',
         targetId: variant.productId,
         details: {
-          title,
-          variant: label,
-          variantId: id,
-          sku: variant.sku,
+          ...about,
           from: variant.stock,
           to: body.stock,
           reason: body.reason,
@@ -498,7 +495,7 @@ export class VariantAdmin {
         ),
       )
       .returning({ stock: productVariants.stock });
-    const { variant, label, title } = await this.#locked(tx, id);
+    const { variant, about } = await this.#locked(tx, id);
     if (!after) {
       const error = new HttpError(
         409,
@@ -518,10 +515,7 @@ export class VariantAdmin {
         targetType: 'product',
         targetId: variant.productId,
         details: {
-          title,
-          variant: label,
-          variantId: id,
-          sku: variant.sku,
+          ...about,
           delta: body.delta,
           from: after.stock - body.delta,
           to: after.stock,
@@ -560,7 +554,9 @@ export class VariantAdmin {
       options.map((o) => o.name),
       valuesOf(row.variant),
     );
-    return { variant: row.variant, title: row.title, label, options };
+    // What every audit entry about the variant names it by.
+    const about = { title: row.title, variant: label, variantId: id, sku: row.variant.sku };
+    return { variant: row.variant, label, options, about };
   }
 
   /** `wanted` values of a unique column, made unique against the rows that hold it now. */
