@@ -244,6 +244,15 @@ describe.each(testDrivers)('catalog on %s', (driver) => {
       expect(ball?.availability.variants).toBe(1);
     });
 
+    test('the product page and the list summarise the variants alike (sold-out sizes, two options, none)', async () => {
+      const listed = await everyPage({});
+      for (const id of ['portugal-home-jersey', 'pro-goalkeeper-jersey', 'match-pro-football']) {
+        const { description, specs, options, variants, updatedAt, ...summary } =
+          await shop.product(id);
+        expect(listed.find((item) => item.id === id)).toEqual(summary);
+      }
+    });
+
     test('the product answer carries its options and every variant with its stock state', async () => {
       const jersey = await shop.product('portugal-home-jersey');
       expect(jersey.options).toEqual([

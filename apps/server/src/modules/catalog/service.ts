@@ -22,6 +22,7 @@ import {
   hasSku,
   hasVariantWhere,
   optionsOf,
+  summaryOfRows,
   type VariantSummary,
   valuesOf,
   variantLabel,
@@ -297,15 +298,14 @@ export class CatalogService {
       .leftJoin(images, eq(images.name, products.imageName))
       .where(and(eq(products.id, id), sellable));
     if (!row) throw notFound();
-    const [summaries, options, variants] = await Promise.all([
-      variantSummaries(this.deps.db, [id], this.deps.lowStockThreshold),
+    const [options, variants] = await Promise.all([
       optionsOf(this.deps.db, [id]),
       variantRowsOf(this.deps.db, id),
     ]);
     const productOptions = options.get(id) ?? [];
     const names = productOptions.map((option) => option.name);
     return {
-      ...this.#summary(row, summaries.get(id)),
+      ...this.#summary(row, summaryOfRows(variants, this.deps.lowStockThreshold)),
       description: row.description,
       specs: row.specs.map(({ name, value }) => ({ name, value })),
       options: productOptions,

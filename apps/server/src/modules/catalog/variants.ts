@@ -182,6 +182,27 @@ export async function variantSummaries(
 }
 
 /**
+ * {@link variantSummaries} of one product from its variant rows already read (the product
+ * page): the same figures without a second query. catalog.test.ts checks the two agree.
+ */
+export function summaryOfRows(
+  rows: readonly { priceCents: number; variant: { stock: number } }[],
+  lowStockThreshold: number,
+): VariantSummary | undefined {
+  if (rows.length === 0) return undefined;
+  const prices = rows.map((row) => row.priceCents);
+  const stocks = rows.map((row) => row.variant.stock);
+  return {
+    minPriceCents: Math.min(...prices),
+    maxPriceCents: Math.max(...prices),
+    stock: stocks.reduce((sum, stock) => sum + stock, 0),
+    variants: rows.length,
+    inStock: stocks.filter((stock) => stock > 0).length,
+    lowStock: stocks.some((stock) => stock <= lowStockThreshold),
+  };
+}
+
+/**
  * Recomputes a product's `price_from_cents` (what the catalog sorts and filters by) from its
  * variants for sale, inside the caller's transaction. Every write that changes a base price, a
  * variant's price or which variants are for sale calls it.
