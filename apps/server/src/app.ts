@@ -9,6 +9,8 @@ import { seedDemoCatalog } from './db/seed/seed.js';
 import { adminApiDocument, apiDocs } from './lib/api-docs.js';
 import { ErrorResponse, errorBody, toErrorAnswer } from './lib/errors.js';
 import { httpSecurity, tlsServerOptions, trustProxyOption } from './lib/http-security.js';
+import type { InvalidationFeed } from './lib/invalidation/feed.js';
+import { openInvalidationFeed } from './lib/invalidation/open.js';
 import { loggerOptions } from './lib/logging.js';
 import { openRedis } from './lib/redis.js';
 import { validatorCompiler } from './lib/validation.js';
@@ -41,6 +43,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: AppConfig;
+    /** Tells every instance what changed, so each may keep hot state in memory. */
+    invalidations: InvalidationFeed;
   }
 }
 
@@ -100,7 +104,10 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const redis = config.redisUrl
     ? openRedis(config.redisUrl, (error) => app.log.error({ err: error }, 'redis error'))
     : undefined;
+  const invalidations = await openInvalidationFeed({ database, redis, log: app.log });
+  app.decorate('invalidations', invalidations);
   app.addHook('onClose', async () => {
+    await invalidations.close();
     await redis?.quit().catch(() => redis.disconnect());
     // A database handed in belongs to the caller, who closes it.
     if (!options.database) await database.close();
