@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';
@@ -65,8 +66,8 @@ function postgresTransport(): Transport {
       ];
     },
     async cut() {
-      await testDatabase.database.db.$client.query(
-        `select pg_terminate_backend(pid) from pg_stat_activity
+      await testDatabase.database.db.execute(
+        sql`select pg_terminate_backend(pid) from pg_stat_activity
           where datname = current_database() and application_name = 'ironcart-invalidations'`,
       );
     },
