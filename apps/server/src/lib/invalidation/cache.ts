@@ -71,6 +71,11 @@ export class CoherentCache<V> {
     this.#entries.set(key, { value, storedAt: this.options.now() });
   }
 
+  /** Drops, on this instance, every entry whose value matches (index-free: a scan). */
+  deleteWhere(matches: (value: V) => boolean): void {
+    for (const [key, entry] of this.#entries) if (matches(entry.value)) this.#entries.delete(key);
+  }
+
   /** Drops a key on this instance only (the caller publishes when others must drop it too). */
   delete(key: string): void {
     this.#entries.delete(key);

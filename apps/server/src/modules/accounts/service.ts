@@ -301,9 +301,13 @@ export class AccountService {
       .where(eq(users.id, userId));
   }
 
-  /** Deletes login sessions; their channels go with them (foreign key cascade). */
+  /** Ends login sessions; their channels go with them (rows by cascade, memory by the feed). */
   async #endSessions(where: ReturnType<typeof eq> | undefined): Promise<void> {
-    await this.deps.db.delete(sessions).where(where);
+    const ended = await this.deps.db
+      .delete(sessions)
+      .where(where)
+      .returning({ id: sessions.id });
+    await this.deps.channels.loginSessionsEnded(ended.map(({ id }) => id));
   }
 
   async #publicUserById(id: string): Promise<PublicUser> {

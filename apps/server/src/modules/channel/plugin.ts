@@ -89,7 +89,14 @@ const channelPlugin: FastifyPluginAsyncTypebox<ChannelPluginOptions> = async (ap
   const { kek, created } = loadKeyEncryptionKey(config.channel.kek);
   if (created) app.log.warn('generated a development key-encryption key in the data directory');
   const keys = new ChannelKeyStore(app.database.db, kek, keyPolicyFrom(config), now);
-  const sessions = new ChannelSessionStore(app.database.db, kek, config.session, now);
+  const sessions = new ChannelSessionStore(
+    app.database.db,
+    kek,
+    config.session,
+    app.invalidations,
+    now,
+  );
+  app.addHook('onClose', () => sessions.close());
   const databaseReplay = new DatabaseReplayCache(app.database.db, now);
   const { maxEnvelopeBytes } = config.channel;
   const service = new ChannelService({

@@ -94,7 +94,7 @@ export class ChannelService {
     });
     // Only after authentication, so forged envelopes cannot fill the replay cache.
     await assertNotReplayed(this.deps.replay, sidText, opened.salt, this.deps.windowMs);
-    await this.deps.sessions.touch(record);
+    this.deps.sessions.touch(record);
     return { record, inner: opened.inner, requestSalt: opened.salt };
   }
 
