@@ -17,7 +17,9 @@ describe('the embedded database files', () => {
     expect(existsSync(path.join(dataDir, 'PG_VERSION'))).toBe(true);
 
     const first = await openDatabase({ kind: 'pglite', dataDir });
-    const settings = await first.db.execute<{ shared_buffers: string }>(sql`show shared_buffers`);
+    const settings = (await first.db.execute(sql`show shared_buffers`)) as unknown as {
+      rows: { shared_buffers: string }[];
+    };
     expect(settings.rows[0]?.shared_buffers).toBe('16MB');
     await first.db.execute(sql`create table kept (n int)`);
     await first.db.execute(sql`insert into kept values (7)`);
@@ -26,7 +28,9 @@ describe('the embedded database files', () => {
     // An existing directory is left alone: the row written above is still there.
     await initialiseDataDirectory(dataDir);
     const again = await openDatabase({ kind: 'pglite', dataDir });
-    const kept = await again.db.execute<{ n: number }>(sql`select n from kept`);
+    const kept = (await again.db.execute(sql`select n from kept`)) as unknown as {
+      rows: { n: number }[];
+    };
     expect(kept.rows).toEqual([{ n: 7 }]);
     await again.close();
   });
