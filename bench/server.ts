@@ -7,13 +7,20 @@
  * It takes commands on stdin, one JSON line each, run one at a time: `{"<name>": value}` is
  * answered by a line `{"<name>": result}` on stdout (or `{"<name>Error": "..."}`). The commands
  * (below) prepare the database for a benchmark (the generated catalog of lib/catalog-fixture.ts,
- * the buyers and hot products of lib/shop-fixture.ts), read it back, or start the bare Fastify
- * baseline (lib/bare-server.ts) in this process, on its own port.
+ * the buyers and hot products of lib/shop-fixture.ts), read it back, start the bare Fastify
+ * baseline (lib/bare-server.ts) in this process, on its own port, or read this process's
+ * counters: its CPU time and the SQL statements it sent. Commands never touch the HTTP server,
+ * so reading a counter costs the measured routes nothing.
+ *
+ * The statements are counted on the app's own database client (lib/statements.ts), wrapped
+ * once the app is built: the app opens its database exactly as in production (pool size
+ * included), and the migrations at start-up are not counted.
  */
 import { buildApp, loadConfig } from '@ironcart/server';
 import { startBareServer } from './lib/bare-server.js';
 import { type FixtureResult, generateCatalog } from './lib/catalog-fixture.js';
 import { createShopFixture, type ShopFixtureRequest, stockLedger } from './lib/shop-fixture.js';
+import { countStatements } from './lib/statements.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 
@@ -23,6 +30,7 @@ if (!LOOPBACK.has(config.host)) {
   process.exit(2);
 }
 const app = await buildApp(config, { logStream: process.stderr });
+const statements = countStatements(app.database);
 await app.listen({ host: config.host, port: config.port });
 const address = app.server.address();
 if (address === null || typeof address === 'string') {
@@ -66,12 +74,22 @@ const commands: Record<string, (value: unknown) => Promise<unknown>> = {
   shopFixture: (request) => createShopFixture(app.database.db, request as ShopFixtureRequest),
   /** Stock and ordered units of the given products. */
   stockLedger: (productIds) => stockLedger(app.database.db, productIds as string[]),
-  /** Starts the bare Fastify baseline with these `{ url: json }` answers; answers its port. */
+  /**
+   * Serves these `{ url: json }` answers from the bare Fastify baseline (started on the first
+   * call, its answers replaced on the next ones); answers its port.
+   */
   async bareRoutes(routes) {
-    if (bare) throw new Error('the bare server is already running');
-    bare = await startBareServer(config.host, routes as Record<string, string>);
+    bare ??= await startBareServer(config.host);
+    bare.serve(routes as Record<string, string>);
     return { port: bare.port };
   },
+  /** This process's CPU time so far (user + system), ms. */
+  cpuMs: async () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  },
+  /** SQL statements sent to the database so far. */
+  sqlStatements: async () => statements.count(),
 };
 
 /** `{"<name>": value}` answered by `{"<name>": result}` or `{"<name>Error": "..."}`. */

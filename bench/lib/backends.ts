@@ -18,6 +18,9 @@ export const backendLabels: Record<BackendName, string> = {
 export interface BackendFigures {
   tunnel: Outcome<TunnelFigures>;
   handshake: Outcome<HandshakeFigures>;
+  /** Section 2 on the catalog of 24 products. */
+  versusBareSmall: Outcome<VersusBareFigures>;
+  /** Section 2 on the first size of the generated catalog. */
   versusBare: Outcome<VersusBareFigures>;
   catalog: Outcome<CatalogFigures>;
   checkout: Outcome<CheckoutFigures>;

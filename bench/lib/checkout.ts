@@ -1,6 +1,6 @@
 import { ApiError, IroncartClient, MemorySessionStore, newIdempotencyKey } from '@ironcart/sdk';
 import { percentile } from './load.js';
-import type { ServerUnderTest } from './server-process.js';
+import { type ServerUnderTest, serverStatements } from './server-process.js';
 import { buyerEmail, type ShopFixture, type StockLedgerRow } from './shop-fixture.js';
 
 export interface CheckoutSettings {
@@ -14,6 +14,27 @@ export interface CheckoutSettings {
   /** The baseline: the same buyers reading their carts, this long. */
   baselineSeconds: number;
   loginConcurrency: number;
+  /** Checkouts made one at a time after the run, their SQL statements counted one by one. */
+  probeCheckouts: number;
+}
+
+/** SQL statements the server sent for one request (all of them, the channel's included). */
+export interface StatementCounts {
+  /** The request, one at a time with nothing else running, each: median, least and most. */
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface CheckoutStatements {
+  /** One paid `POST /api/v1/checkout` through the channel (one unit, one line). */
+  checkout: StatementCounts;
+  /** The add-to-cart before it. */
+  addToCart: StatementCounts;
+  /** A `GET /api/v1/cart` through the channel: what any request of a logged-in buyer costs. */
+  cartRead: StatementCounts;
+  /** Every statement during the contended run (logins excepted) over its paid orders. */
+  perPaidOrderInRun: number;
 }
 
 /** Requests of one kind: how many, over which span, and their latency. */
@@ -52,6 +73,7 @@ export interface CheckoutFigures {
   oversold: number;
   /** Paid units in the database vs paid orders the buyers were told about (must be equal). */
   paidUnitsInDatabase: number;
+  statements: CheckoutStatements;
   warnings: string[];
 }
 
@@ -94,6 +116,52 @@ class Latencies {
   }
 }
 
+function counts(values: number[]): StatementCounts {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: percentile(sorted, 50),
+    min: sorted[0] ?? Number.NaN,
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+/**
+ * One buyer, nothing else running: cart read, add-to-cart, checkout, `probeCheckouts` times,
+ * the server's statement counter read (a command on its stdin) before each request and once its
+ * answer has arrived. Work a server deferred past its answer would not be counted.
+ */
+async function countStatementsPerRequest(
+  server: ServerUnderTest,
+  buyer: IroncartClient,
+  productId: string,
+  times: number,
+): Promise<Omit<CheckoutStatements, 'perPaidOrderInRun'>> {
+  const spent = async (request: () => Promise<unknown>) => {
+    const before = await serverStatements(server);
+    await request();
+    return (await serverStatements(server)) - before;
+  };
+  const reads: number[] = [];
+  const adds: number[] = [];
+  const checkouts: number[] = [];
+  await buyer.emptyCart();
+  for (let i = 0; i < times; i++) {
+    reads.push(await spent(() => buyer.cart()));
+    let version = '';
+    adds.push(
+      await spent(async () => {
+        version = (await buyer.addToCart(productId, 1)).version;
+      }),
+    );
+    checkouts.push(
+      await spent(() =>
+        buyer.checkout({ card: card(), billing, cartVersion: version }, newIdempotencyKey()),
+      ),
+    );
+  }
+  return { checkout: counts(checkouts), addToCart: counts(adds), cartRead: counts(reads) };
+}
+
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const start = performance.now();
   const value = await fn();
@@ -127,6 +195,7 @@ export async function checkoutBenchmark(options: {
       buyers: settings.buyers,
       products: settings.products,
       stock: settings.stock,
+      probeUnits: settings.probeCheckouts,
       password: PASSWORD,
     },
     60_000,
@@ -178,6 +247,7 @@ export async function checkoutBenchmark(options: {
     `checkout baseline: ${cartTally.rate.toFixed(0)} cart reads/s, p50 ${cartTally.p50.toFixed(1)} ms`,
   );
 
+  const statementsBefore = await serverStatements(server);
   const paid = new Latencies();
   const refused = new Latencies();
   const soldOut = new Set<string>();
@@ -219,6 +289,7 @@ export async function checkoutBenchmark(options: {
     }),
   );
   const stop = performance.now();
+  const statementsInRun = (await serverStatements(server)) - statementsBefore;
   const runSeconds = (stop - start) / 1000;
   const sellingSeconds = ((soldOutAt ?? stop) - start) / 1000;
   const paidTally = paid.tally(sellingSeconds);
@@ -251,6 +322,22 @@ export async function checkoutBenchmark(options: {
     );
   }
   if (errors > 0) warnings.push(`${errors} requests failed otherwise (first: ${errorSamples[0]})`);
+  const [first] = buyers;
+  if (!first) throw new Error('no buyers');
+  const statements: CheckoutStatements = {
+    ...(await countStatementsPerRequest(
+      server,
+      first,
+      fixture.probeProductId,
+      settings.probeCheckouts,
+    )),
+    perPaidOrderInRun: paidTally.count > 0 ? statementsInRun / paidTally.count : Number.NaN,
+  };
+  log(
+    `checkout: ${statements.checkout.median} SQL statements per checkout, ` +
+      `${statements.addToCart.median} per add-to-cart, ${statements.cartRead.median} per cart read ` +
+      `(medians of ${settings.probeCheckouts}); ${statements.perPaidOrderInRun.toFixed(1)} per paid order in the run`,
+  );
   await Promise.all(buyers.map((buyer) => buyer.logout().catch(() => undefined)));
 
   return {
@@ -267,6 +354,7 @@ export async function checkoutBenchmark(options: {
     ledger,
     oversold,
     paidUnitsInDatabase,
+    statements,
     warnings,
   };
 }

@@ -74,3 +74,6 @@ export function table(header: string[], rows: string[][], textColumns = 1): stri
     '',
   ];
 }
+
+/** A CPU time per request, ms: three decimals, these are fractions of a millisecond. */
+export const cpuMs = (value: number) => value.toFixed(3);

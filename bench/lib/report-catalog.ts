@@ -8,6 +8,7 @@ import {
 } from './backends.js';
 import type { CatalogCaseName, CatalogFigures, CatalogSizeFigures } from './catalog.js';
 import {
+  cpuMs,
   integer,
   ms,
   notMeasured,
@@ -18,8 +19,9 @@ import {
   table,
   warningLines,
 } from './format.js';
+import { atLeast, GOALS } from './goals.js';
 import type { RouteSettings } from './routes.js';
-import { CATALOG_LIST_ROUTE } from './versus-bare.js';
+import { CATALOG_LIST_ROUTE, type VersusBareFigures } from './versus-bare.js';
 
 const catalogCaseLabels: Record<CatalogCaseName, string> = {
   search_common: 'Search, common word: first page',
@@ -128,10 +130,11 @@ function catalogTables({ settings, sizes }: CatalogFigures): string[] {
     );
   }
   for (const [index, f] of measured.entries()) {
+    const earlier = f.products - f.fixture.added;
     const how =
-      index === 0
+      index === 0 && earlier === 0
         ? `generated in ${f.fixture.seconds.toFixed(1)} s`
-        : `${integer.format(f.fixture.added)} more generated in ${f.fixture.seconds.toFixed(1)} s`;
+        : `${integer.format(f.fixture.added)} generated in ${f.fixture.seconds.toFixed(1)} s after the first ${integer.format(earlier)}`;
     lines.push(
       `- ${label(f)} products (${integer.format(f.fixture.variants)} variants): ${how}; \`count(*)\` over the products for sale takes ` +
         `${ms(f.fixture.countMs)} ms inside the server; walking to page ${settings.deepPage} ` +
@@ -149,35 +152,25 @@ function catalogTables({ settings, sizes }: CatalogFigures): string[] {
 }
 
 export function versusBareSection(settings: RouteSettings, backends: Backends): string[] {
-  const { rows, notes, measured } = perBackend(
-    backends,
-    (b) => b.versusBare,
-    ({ routes }, label) =>
-      routes.flatMap(({ route, bare, plaintext, tunnelled }) =>
-        bare
-          ? [
-              [
-                label,
-                `\`${route === CATALOG_LIST_ROUTE ? route : route.replace(/[^/]+$/, '<id>')}\``,
-                rate(bare.rate),
-                rate(plaintext.rate),
-                rate(tunnelled.rate),
-                ratio(tunnelled.rate, bare.rate),
-                ratio(plaintext.rate, bare.rate),
-                `${ms(bare.p50)} / ${ms(plaintext.p50)} / ${ms(tunnelled.p50)}`,
-              ],
-            ]
-          : [],
-      ),
-  );
-  const products = measured[0]?.[1].products;
+  const parts = [
+    perBackend(backends, (b) => b.versusBareSmall, versusBareRows),
+    perBackend(backends, (b) => b.versusBare, versusBareRows),
+  ];
+  // By database, then the small catalog before the generated one.
+  const order = Object.values(backendLabels);
+  const rows = parts
+    .flatMap((part) => part.rows)
+    .sort((a, b) => order.indexOf(a[0] ?? '') - order.indexOf(b[0] ?? ''));
+  const generated = parts[1]?.measured[0]?.[1].products;
   return [
     '## 2. Catalog list and product page: through the channel vs a bare Fastify route',
     '',
     ...paragraph(
-      `On the catalog of ${products ? integer.format(products) : 'the first size of section 5'}`,
-      'generated products (section 5), the catalog list (`GET /api/v1/products?limit=24`) and the',
-      'page of one product from that list (`GET /api/v1/products/<id>`), each answered three ways:',
+      `On a catalog of exactly 24 products (one page of the list, the same work as other`,
+      'platforms are compared on: the first 24 products of the generated catalog) and on the',
+      `first size of section 5 (${generated ? `${integer.format(generated)} products` : 'not measured'}),`,
+      'the catalog list (`GET /api/v1/products?limit=24`) and the page of one',
+      'product from that list (`GET /api/v1/products/<id>`), each answered three ways:',
       '**baseline**, a bare Fastify instance (`bench/lib/bare-server.ts`: own port in the server',
       'process, no plugins, no hooks, no database) serving the JSON bytes the real API returned',
       'for that request, captured once through the channel and held as a constant; the app in',
@@ -185,30 +178,66 @@ export function versusBareSection(settings: RouteSettings, backends: Backends): 
       `request). autocannon, ${settings.connections} keep-alive connections, ${settings.durationSeconds} s`,
       `each after a ${settings.warmupSeconds} s warm-up. **Ratio** = requests/s over the bare`,
       "route's: the share of a bare server's throughput the store keeps for the same bytes.",
+      "**Server CPU**: the server process's CPU time per answer of the plaintext and channel runs",
+      '(as in section 1). **Goal**: the target of issue 16 for channel / bare.',
     ),
     ...table(
       [
         'Database',
+        'Catalog',
         'Request',
         'Baseline: bare req/s',
         'Plaintext req/s',
         'Channel req/s',
         'Ratio channel / bare',
+        'Goal',
         'Ratio plaintext / bare',
         'p50 bare / plaintext / channel (ms)',
+        'Server CPU plaintext / channel (ms/request)',
       ],
       rows,
-      2,
+      3,
     ),
-    ...notes,
-    ...measured.flatMap(([name, f]) =>
-      f.routes.flatMap((r) => [
-        ...(r.bare ? [runSummary(`${backendLabels[name]}, \`${r.route}\`, bare`, r.bare)] : []),
-        runSummary(`${backendLabels[name]}, \`${r.route}\`, plaintext`, r.plaintext),
-        runSummary(`${backendLabels[name]}, \`${r.route}\`, channel`, r.tunnelled),
-        ...warningLines(r.warnings),
-      ]),
+    // A database not measured at all says so once.
+    ...[...new Set(parts.flatMap((part) => part.notes).filter(Boolean))].flatMap((note) => [
+      note,
+      '',
+    ]),
+    ...parts.flatMap((part) =>
+      part.measured.flatMap(([name, f]) =>
+        f.routes.flatMap((r) => {
+          const what = `${backendLabels[name]}, ${integer.format(f.products)} products, \`${r.route}\``;
+          return [
+            ...(r.bare ? [runSummary(`${what}, bare`, r.bare)] : []),
+            runSummary(`${what}, plaintext`, r.plaintext),
+            runSummary(`${what}, channel`, r.tunnelled),
+            ...warningLines(r.warnings),
+          ];
+        }),
+      ),
     ),
     '',
   ];
+}
+
+function versusBareRows({ products, routes }: VersusBareFigures, label: string): string[][] {
+  return routes.flatMap(({ route, bare, plaintext, tunnelled, serverCpu }) => {
+    if (!bare) return [];
+    const isList = route === CATALOG_LIST_ROUTE;
+    return [
+      [
+        label,
+        `${integer.format(products)} products`,
+        `\`${isList ? route : route.replace(/[^/]+$/, '<id>')}\``,
+        rate(bare.rate),
+        rate(plaintext.rate),
+        rate(tunnelled.rate),
+        ratio(tunnelled.rate, bare.rate),
+        atLeast(isList ? GOALS.listOverBare : GOALS.productOverBare),
+        ratio(plaintext.rate, bare.rate),
+        `${ms(bare.p50)} / ${ms(plaintext.p50)} / ${ms(tunnelled.p50)}`,
+        serverCpu ? `${cpuMs(serverCpu.plaintext)} / ${cpuMs(serverCpu.tunnelled)}` : 'n/a',
+      ],
+    ];
+  });
 }

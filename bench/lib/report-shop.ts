@@ -1,6 +1,17 @@
-import { type Backends, backendLabels, perBackend } from './backends.js';
-import type { CheckoutFigures } from './checkout.js';
-import { integer, mib, ms, paragraph, rate, ratio, table, warningLines } from './format.js';
+import { type Backends, backendLabels, type Outcome, perBackend } from './backends.js';
+import type { CheckoutFigures, StatementCounts } from './checkout.js';
+import {
+  integer,
+  mib,
+  ms,
+  notMeasured,
+  paragraph,
+  rate,
+  ratio,
+  table,
+  warningLines,
+} from './format.js';
+import { GOALS } from './goals.js';
 
 const latency = (t: { p50: number; p99: number; count: number }) =>
   t.count > 0 ? `${ms(t.p50)} / ${ms(t.p99)}` : 'n/a';
@@ -29,23 +40,36 @@ function ledgerLine(label: string, f: CheckoutFigures): string {
   );
 }
 
-export function checkoutSection(backends: Backends): string[] {
-  const { rows, notes, measured } = perBackend(
-    backends,
-    (b) => b.checkout,
-    (f, label) => [
-      [
-        label,
-        rate(f.cartReads.rate),
-        rate(f.paid.rate),
-        ratio(f.paid.rate, f.cartReads.rate),
-        f.soldOutAfter === undefined ? 'n/a (not sold out)' : rate(f.refused.rate),
-        latency(f.paid),
-        latency(f.cartReads),
-        integer.format(f.oversold),
-      ],
+export function checkoutSection(backends: Backends, noLatency: Outcome<CheckoutFigures>): string[] {
+  const row = (f: CheckoutFigures, label: string) => [
+    [
+      label,
+      rate(f.cartReads.rate),
+      rate(f.paid.rate),
+      ratio(f.paid.rate, f.cartReads.rate),
+      f.soldOutAfter === undefined ? 'n/a (not sold out)' : rate(f.refused.rate),
+      latency(f.paid),
+      latency(f.cartReads),
+      integer.format(f.oversold),
     ],
-  );
+  ];
+  const { rows, notes, measured } = perBackend(backends, (b) => b.checkout, row);
+  const noLatencyLabel = `${backendLabels.postgres}, gateway latency 0`;
+  if (noLatency.ok) rows.push(...row(noLatency.figures, noLatencyLabel));
+  else notes.push(...notMeasured(`${noLatencyLabel}: ${noLatency.reason}`));
+  const all: [string, CheckoutFigures][] = [
+    ...measured.map(([name, f]): [string, CheckoutFigures] => [backendLabels[name], f]),
+    ...(noLatency.ok ? [[noLatencyLabel, noLatency.figures] as [string, CheckoutFigures]] : []),
+  ];
+  const statementRows = all.map(([label, { statements: s }]) => [
+    label,
+    statementCounts(s.cartRead),
+    statementCounts(s.addToCart),
+    statementCounts(s.checkout),
+    `≤ ${GOALS.statementsPerCheckout}`,
+    s.perPaidOrderInRun.toFixed(1),
+  ]);
+  const probes = measured[0]?.[1].settings.probeCheckouts ?? 0;
   const settings = measured[0]?.[1].settings;
   return [
     '## 4. Checkouts under contention: 100 buyers, 10 hot products',
@@ -85,9 +109,42 @@ export function checkoutSection(backends: Backends): string[] {
       ],
       rows,
     ),
+    ...paragraph(
+      `**Goals** (issue 16, PostgreSQL, 100 buyers): at least ${GOALS.checkoutsPerSecond}`,
+      `checkouts/s with the default gateway latency and ${GOALS.checkoutsPerSecondNoLatency}/s`,
+      `with the latency at 0 (the row "gateway latency 0": a server of its own started with`,
+      '`TEST_GATEWAY_LATENCY_MS=0` on a scratch database of its own), checkout p99 under',
+      `${GOALS.checkoutP99Ms} ms, 0 oversold.`,
+    ),
     ...notes,
-    ...measured.flatMap(([name, f]) => {
-      const label = backendLabels[name];
+    ...(statementRows.length > 0
+      ? [
+          ...paragraph(
+            '**SQL statements** the server sent to its database, counted in the server process',
+            '(`bench/lib/statements.ts`: every call of the driver, BEGIN and COMMIT included),',
+            `after the run: one buyer, nothing else running, ${probes} times a cart read, an`,
+            'add-to-cart and a paid checkout of one unit of a product apart from the hot ones,',
+            'the counter read (a command on its stdin) before each request and after its answer.',
+            'Each is the whole request through the channel, so its own statements (channel',
+            'session, replay cache, login session) included: the cart read shows what any request',
+            'of a logged-in buyer costs. Median (least–most) of the',
+            `${probes}. The last column is every statement sent during the contended run above`,
+            '(add-to-carts, refusals and checkouts of all buyers) over its paid orders.',
+          ),
+          ...table(
+            [
+              'Database',
+              'Cart read',
+              'Add to cart',
+              'Checkout (paid)',
+              'Goal: checkout',
+              'Contended run, per paid order',
+            ],
+            statementRows,
+          ),
+        ]
+      : []),
+    ...all.flatMap(([label, f]) => {
       return [
         `- ${label}: ${f.fixture.buyers} buyers logged in in ${f.loginSeconds.toFixed(1)} s; ` +
           `${integer.format(f.cartReads.count)} cart reads in ${f.cartReads.seconds.toFixed(1)} s; ` +
@@ -105,11 +162,24 @@ export function checkoutSection(backends: Backends): string[] {
   ];
 }
 
+function statementCounts({ median, min, max }: StatementCounts): string {
+  return min === max ? integer.format(median) : `${integer.format(median)} (${min}–${max})`;
+}
+
 export function memorySection(backends: Backends): string[] {
   const summary = perBackend(
     backends,
     (b) => ({ ok: true, figures: b.memory }),
-    (m, label) => [[label, mib(m.idle), mib(m.peak), mib(m.end), ratio(m.peak, m.idle)]],
+    (m, label) => [
+      [
+        label,
+        mib(m.idle),
+        label === backendLabels.pglite ? `≤ ${GOALS.embeddedIdleMiB} MiB` : '',
+        mib(m.peak),
+        mib(m.end),
+        ratio(m.peak, m.idle),
+      ],
+    ],
   );
   const phases = perBackend(
     backends,
@@ -130,6 +200,7 @@ export function memorySection(backends: Backends): string[] {
       [
         'Database',
         'Baseline: idle RSS',
+        'Goal: idle',
         'Peak RSS under load',
         'RSS after the load',
         'Ratio peak / idle',

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { type Backends, backendLabels, type Outcome, perBackend } from './backends.js';
 import type { BundleFigures } from './bundle.js';
+import type { CheckoutFigures } from './checkout.js';
 import {
+  cpuMs,
   integer,
   kib,
   ms,
@@ -13,6 +15,7 @@ import {
   table,
   warningLines,
 } from './format.js';
+import { atLeast, GOALS } from './goals.js';
 import type { LoadResult } from './load.js';
 import { catalogSection, versusBareSection } from './report-catalog.js';
 import { checkoutSection, memorySection } from './report-shop.js';
@@ -101,8 +104,12 @@ export interface Report {
   machine: Machine;
   settings: RunSettings;
   bareSettings: RouteSettings;
+  /** BENCH_ONLY / BENCH_DATABASES in words when the run left something out. */
+  selection: string | undefined;
   totalSeconds: number;
   backends: Backends;
+  /** Section 4 on PostgreSQL with the test gateway's latency at 0. */
+  checkoutNoLatency: Outcome<CheckoutFigures>;
   bundle: Outcome<BundleFigures>;
 }
 
@@ -110,13 +117,14 @@ function tunnelSection(settings: RunSettings, backends: Backends): string[] {
   const { rows, notes, measured } = perBackend(
     backends,
     (b) => b.tunnel,
-    ({ plaintext, tunnelled }, label) => [
+    ({ plaintext, tunnelled, serverCpu }, label) => [
       [
         label,
         'Requests/s',
         rate(plaintext.rate),
         rate(tunnelled.rate),
         ratio(tunnelled.rate, plaintext.rate),
+        atLeast(GOALS.tunnelledOverPlaintext),
       ],
       [
         label,
@@ -124,6 +132,7 @@ function tunnelSection(settings: RunSettings, backends: Backends): string[] {
         ms(plaintext.p50),
         ms(tunnelled.p50),
         ratio(tunnelled.p50, plaintext.p50),
+        '',
       ],
       [
         label,
@@ -131,7 +140,20 @@ function tunnelSection(settings: RunSettings, backends: Backends): string[] {
         ms(plaintext.p99),
         ms(tunnelled.p99),
         ratio(tunnelled.p99, plaintext.p99),
+        '',
       ],
+      ...(serverCpu
+        ? [
+            [
+              label,
+              'Server CPU per request (ms)',
+              cpuMs(serverCpu.plaintext),
+              cpuMs(serverCpu.tunnelled),
+              ratio(serverCpu.tunnelled, serverCpu.plaintext),
+              '',
+            ],
+          ]
+        : []),
     ],
   );
   return [
@@ -146,9 +168,21 @@ function tunnelSection(settings: RunSettings, backends: Backends): string[] {
       `per side after a ${settings.warmupSeconds} s warm-up of each. Plaintext sends the \`GET\``,
       'with `accept: application/json`; tunnelled sends `POST /channel/tunnel` with a fresh',
       'envelope per request holding the same `GET` and header. Only 2xx answers count.',
+      "**Server CPU per request**: the server process's CPU time (`process.cpuUsage()`, user +",
+      'system, read through a command on its stdin just before and after the measured run, so',
+      'not over HTTP) divided by the answers of that run: everything the process did for them,',
+      'the database included on PGlite (in the process), not on PostgreSQL (another process).',
+      '**Goal**: the target of issue 16 for the ratio.',
     ),
     ...table(
-      ['Database', 'Figure', 'Baseline: plaintext', 'Tunnelled', 'Ratio tunnelled / plaintext'],
+      [
+        'Database',
+        'Figure',
+        'Baseline: plaintext',
+        'Tunnelled',
+        'Ratio tunnelled / plaintext',
+        'Goal',
+      ],
       rows,
       2,
     ),
@@ -175,6 +209,7 @@ function handshakeSection(settings: RunSettings, backends: Backends): string[] {
         rate(rsa.rate),
         rate(handshakes.rate),
         ratio(handshakes.rate, rsa.rate),
+        atLeast(GOALS.handshakesOverDecryptions),
       ],
       [
         label,
@@ -182,6 +217,7 @@ function handshakeSection(settings: RunSettings, backends: Backends): string[] {
         ms(1000 / rsa.rate),
         ms(1000 / handshakes.rate),
         ratio(rsa.rate, handshakes.rate),
+        '',
       ],
     ],
   );
@@ -205,6 +241,7 @@ function handshakeSection(settings: RunSettings, backends: Backends): string[] {
         'Baseline: RSA-OAEP decryptions',
         'Handshakes',
         'Ratio handshakes / decryptions',
+        'Goal',
       ],
       rows,
       2,
@@ -302,6 +339,9 @@ export function renderReport(report: Report): string {
     `- Node: ${machine.node}`,
     `- Load average at the start (1, 5, 15 min): ${machine.loadAverage.map((v) => v.toFixed(2)).join(', ')}`,
     `- Whole run: ${report.totalSeconds.toFixed(0)} s`,
+    ...(report.selection
+      ? [`- **Partial run** (${report.selection}): the other figures were not measured.`]
+      : []),
     '- Reproduce: `npm run bench` from the repository root (PostgreSQL from `BENCH_DATABASE_URL`,',
     '  else `TEST_DATABASE_URL`, else `postgres://postgres@127.0.0.1:5432/test`; a scratch',
     '  database is created and dropped).',
@@ -309,7 +349,7 @@ export function renderReport(report: Report): string {
     ...tunnelSection(settings, backends),
     ...versusBareSection(report.bareSettings, backends),
     ...handshakeSection(settings, backends),
-    ...checkoutSection(backends),
+    ...checkoutSection(backends, report.checkoutNoLatency),
     ...catalogSection(backends),
     ...memorySection(backends),
     ...bundleSection(report.bundle),

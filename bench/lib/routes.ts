@@ -21,7 +21,15 @@ export interface RouteFigures {
   envelopesSent: number;
   /** node:crypto sealRequest while filling the pool, envelopes/s. */
   nodeSealRate: number;
+  /** The server process's CPU time per answer of the measured runs, when it could be read. */
+  serverCpu?: ServerCpu;
   warnings: string[];
+}
+
+/** CPU time (user + system) the server process spent per answer served, ms. */
+export interface ServerCpu {
+  plaintext: number;
+  tunnelled: number;
 }
 
 export interface MeasureRouteOptions {
@@ -32,6 +40,11 @@ export interface MeasureRouteOptions {
   route: string;
   settings: RouteSettings;
   log: (message: string) => void;
+  /**
+   * Reads the server process's CPU time so far, ms (a command on its stdin, outside HTTP): read
+   * before and after the measured plaintext and tunnelled runs, not the warm-ups.
+   */
+  serverCpuMs?: () => Promise<number>;
 }
 
 /** Pools hold this much more than the rate that sized them needs. */
@@ -51,6 +64,9 @@ export function describe(result: LoadResult): string {
     (result.cutShort ? ', CUT SHORT (pool ran dry)' : '')
   );
 }
+
+const cpuText = (ms: number | undefined) =>
+  ms === undefined ? '' : `, server CPU ${ms.toFixed(3)} ms/request`;
 
 /**
  * Bare (if asked), plaintext, then tunnelled, each after a warm-up of its own, with the same
@@ -76,11 +92,22 @@ export async function measureRoute(options: MeasureRouteOptions): Promise<RouteF
     durationSeconds,
     bodies,
   });
+  const cpuBefore = async () => options.serverCpuMs?.();
+  /** The server's CPU ms per answer of `result`, since `before`. */
+  const cpuPerAnswer = async (before: number | undefined, result: LoadResult) => {
+    const after = await options.serverCpuMs?.();
+    const answers = result.ok + result.refused;
+    return before === undefined || after === undefined || answers === 0
+      ? undefined
+      : (after - before) / answers;
+  };
   const warmAndRun = async (name: string, load: LoadOptions) => {
     const warm = await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
+    const before = await cpuBefore();
     const result = await runLoad(load);
-    log(`${route} ${name}: ${describe(result)}`);
-    return { warm, result };
+    const cpu = await cpuPerAnswer(before, result);
+    log(`${route} ${name}: ${describe(result)}${cpuText(cpu)}`);
+    return { warm, result, cpu };
   };
 
   const bare = options.bareUrl
@@ -106,8 +133,10 @@ export async function measureRoute(options: MeasureRouteOptions): Promise<RouteF
   );
   const nodeSealRate = envelopes.length / ((performance.now() - sealStart) / 1000);
   const pool = new BodyPool(envelopes);
+  const before = await cpuBefore();
   const tunnelled = await runLoad(tunnel(pool, settings.durationSeconds));
-  log(`${route} tunnelled: ${describe(tunnelled)}`);
+  const tunnelCpu = await cpuPerAnswer(before, tunnelled);
+  log(`${route} tunnelled: ${describe(tunnelled)}${cpuText(tunnelCpu)}`);
 
   // The load's answers stay sealed; one more request shows whether the route still answers 200.
   const { status: innerAfter } = await tunnelGet(baseUrl, channel, route);
@@ -119,6 +148,9 @@ export async function measureRoute(options: MeasureRouteOptions): Promise<RouteF
     envelopesSealed: envelopes.length,
     envelopesSent: pool.used,
     nodeSealRate,
+    ...(plain.cpu !== undefined && tunnelCpu !== undefined
+      ? { serverCpu: { plaintext: plain.cpu, tunnelled: tunnelCpu } }
+      : {}),
     warnings: [
       ...(bare ? loadWarnings(`${route} bare`, bare) : []),
       ...loadWarnings(`${route} plaintext`, plain.result),

@@ -157,3 +157,11 @@ function signal(pid: number, name: NodeJS.Signals): void {
     if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
 }
+
+/** The server process's CPU time so far (user + system), ms: its `cpuMs` command. */
+export const serverCpuMs = (server: ServerUnderTest) =>
+  server.command<number>('cpuMs', null, 10_000);
+
+/** SQL statements the server has sent to its database so far: its `sqlStatements` command. */
+export const serverStatements = (server: ServerUnderTest) =>
+  server.command<number>('sqlStatements', null, 10_000);

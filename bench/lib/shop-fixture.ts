@@ -11,6 +11,8 @@ export interface ShopFixtureRequest {
   buyers: number;
   products: number;
   stock: number;
+  /** Units of one more product, apart from the hot ones, for checkouts one at a time. */
+  probeUnits: number;
   password: string;
 }
 
@@ -19,18 +21,21 @@ export interface ShopFixture {
   buyers: number;
   productIds: string[];
   stock: number;
+  /** The product with `probeUnits` units, not one of `productIds`. */
+  probeProductId: string;
   seconds: number;
 }
 
 export const buyerEmail = (index: number) => `buyer-${index}@bench.ironcart.test`;
 const HOT_CATEGORY = 'bench-hot';
+const PROBE_PRODUCT = 'bench-probe';
 
 /**
  * Accounts and hot products for the checkout benchmark. The first buyer is made by the server's
  * own createUser (password policy, argon2id hash); the others copy its hash in one INSERT, so
  * 100 accounts cost one hash instead of 100 (they share the password, which nothing checks).
  * The products are ordinary products without options: each its default variant (same id) with
- * `stock` units.
+ * `stock` units; one more like them has `probeUnits`.
  */
 export async function createShopFixture(db: Db, request: ShopFixtureRequest): Promise<ShopFixture> {
   const started = performance.now();
@@ -52,15 +57,20 @@ export async function createShopFixture(db: Db, request: ShopFixtureRequest): Pr
   await db.execute(sql`
     insert into products (id, title, description, category_id, price_cents, price_from_cents)
     select 'bench-hot-' || g, 'Hot Deal ' || g, 'A limited run.', ${HOT_CATEGORY}, 2500, 2500
-    from generate_series(1, ${request.products}::int) as g`);
+    from generate_series(1, ${request.products}::int) as g
+    union all
+    select ${PROBE_PRODUCT}, 'Probe', 'One at a time.', ${HOT_CATEGORY}, 2500, 2500`);
   await db.execute(sql`
     insert into product_variants (id, product_id, sku, stock)
     select 'bench-hot-' || g, 'bench-hot-' || g, 'BENCH-HOT-' || g, ${request.stock}::int
-    from generate_series(1, ${request.products}::int) as g`);
+    from generate_series(1, ${request.products}::int) as g
+    union all
+    select ${PROBE_PRODUCT}, ${PROBE_PRODUCT}, 'BENCH-PROBE', ${request.probeUnits}::int`);
   return {
     buyers: request.buyers,
     productIds,
     stock: request.stock,
+    probeProductId: PROBE_PRODUCT,
     seconds: (performance.now() - started) / 1000,
   };
 }

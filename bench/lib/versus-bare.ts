@@ -1,6 +1,6 @@
 import { type BenchChannel, tunnelGet } from './channel.js';
 import { measureRoute, type RouteFigures, type RouteSettings } from './routes.js';
-import type { ServerUnderTest } from './server-process.js';
+import { type ServerUnderTest, serverCpuMs } from './server-process.js';
 
 export interface VersusBareFigures {
   /** Products in the catalog when measured. */
@@ -41,6 +41,7 @@ export async function catalogVersusBare(options: {
   const productRoute = `/api/v1/products/${encodeURIComponent(productId)}`;
   await capture(productRoute);
 
+  // The bare server serves this size's answers from now on (it was started for the first size).
   const { port } = await server.command<{ port: number }>('bareRoutes', captured, 10_000);
   const bareUrl = `http://127.0.0.1:${port}`;
   for (const [route, json] of Object.entries(captured)) {
@@ -53,7 +54,15 @@ export async function catalogVersusBare(options: {
 
   const routes: RouteFigures[] = [];
   for (const route of Object.keys(captured)) {
-    routes.push(await measureRoute({ ...options, baseUrl: server.baseUrl, bareUrl, route }));
+    routes.push(
+      await measureRoute({
+        ...options,
+        baseUrl: server.baseUrl,
+        bareUrl,
+        route,
+        serverCpuMs: () => serverCpuMs(server),
+      }),
+    );
   }
   return {
     products: options.products,

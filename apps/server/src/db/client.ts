@@ -7,6 +7,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { lockDirectory } from './directory-lock.js';
+import { initialiseDataDirectory, pgliteStartParams } from './pglite-files.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -74,10 +75,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     unlock = lockDirectory(`${dataDir}.lock`, `the embedded database in ${dataDir}`);
   }
-  const client = await PGlite.create(dataDir ? { dataDir } : {}).catch((error: unknown) => {
-    unlock();
-    throw error;
-  });
+  const startParams = pgliteStartParams();
+  const client = await (dataDir ? initialiseDataDirectory(dataDir) : Promise.resolve())
+    .then(() => PGlite.create(dataDir ? { dataDir, startParams } : { startParams }))
+    .catch((error: unknown) => {
+      unlock();
+      throw error;
+    });
   const db: Db = drizzlePglite({ client, schema });
   return {
     kind: 'pglite',
