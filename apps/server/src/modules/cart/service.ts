@@ -698,7 +698,7 @@ const openLegacyCart = (legacyTokenId: string, cartId: string) =>
  * Locks a cart's row for the rest of a change's transaction (changes to one cart run one at a
  * time, and after or before a checkout's claim, never beside it) and refuses the change while a
  * checkout holds the cart: what a paid order consumes is exactly what it paid for. A claim whose
- * order cannot be found counts as live, as in claimForCheckout.
+ * order cannot be found counts as live, as in checkoutClaim.
  */
 async function lockForChange(cartId: string, tx: Db): Promise<void> {
   if (!(await lockUnlessInCheckout(cartId, tx))) throw cartInCheckout();
