@@ -415,7 +415,7 @@ export class CheckoutService {
   }
 
   /**
-   * The reservation transaction (4 statements): the key and the cart claimed together, the cart
+   * The reservation transaction (3 statements between BEGIN and COMMIT): the key and the cart claimed together, the cart
    * read under its claim, the stock taken and the order recorded together. Throws, rolling it all
    * back, KeyTaken, NoCartClaimed, CartChangedMeanwhile, or the HttpError refusing the cart.
    */
