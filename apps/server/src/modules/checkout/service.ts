@@ -415,9 +415,10 @@ export class CheckoutService {
   }
 
   /**
-   * The reservation transaction (3 statements between BEGIN and COMMIT): the key and the cart claimed together, the cart
-   * read under its claim, the stock taken and the order recorded together. Throws, rolling it all
-   * back, KeyTaken, NoCartClaimed, CartChangedMeanwhile, or the HttpError refusing the cart.
+   * The reservation transaction, 3 statements between BEGIN and COMMIT: the key and the cart
+   * claimed together, the cart read under its claim, the stock taken and the order recorded
+   * together. Throws, rolling it all back, KeyTaken, NoCartClaimed, CartChangedMeanwhile, or the
+   * HttpError refusing the cart.
    */
   async #reserve(purchase: Purchase): Promise<Reservation> {
     const { user, body, card, scope, key, requestHash } = purchase;
