@@ -8,6 +8,8 @@ export interface AppConfig {
   port: number;
   /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
   databaseUrl: string | undefined;
+  /** Most connections each instance opens to PostgreSQL (DATABASE_POOL_SIZE; unused on PGlite). */
+  databasePoolSize: number;
   /** Where the embedded database (and, later, generated keys) live. */
   dataDir: string;
   redisUrl: string | undefined;
@@ -267,6 +269,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: optional(env, 'HOST') ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65_535),
     databaseUrl: optional(env, 'DATABASE_URL'),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 1000),
     dataDir,
     redisUrl: optional(env, 'REDIS_URL'),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',

@@ -34,9 +34,10 @@ export interface Database {
 export function databaseTargetFor(config: {
   databaseUrl: string | undefined;
   dataDir: string;
+  databasePoolSize?: number;
 }): DatabaseTarget {
   return config.databaseUrl
-    ? { kind: 'postgres', url: config.databaseUrl }
+    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
     : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
 }
 
@@ -45,7 +46,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 async function openPostgres(target: { url: string; poolSize?: number }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  // 20 is DATABASE_POOL_SIZE's default (config.ts): the same for callers that pass no size.
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 20 });
   // An idle client can lose its connection (server restart); without a listener that kills Node.
   pool.on('error', () => {});
   const db: Db = drizzleNodePg({ client: pool, schema });

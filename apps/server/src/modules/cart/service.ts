@@ -1,17 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  and,
-  asc,
-  eq,
-  exists,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
@@ -272,7 +260,11 @@ export class CartService {
    * state (checkout refuses unless every line is 'ok').
    */
   async checkoutSnapshot(userId: string, db: Db = this.deps.db): Promise<CheckoutSnapshot> {
-    const cartId = await this.#openCartId({ userId }, db);
+    return this.snapshotOf(await this.#openCartId({ userId }, db), db);
+  }
+
+  /** The checkout snapshot of cart `cartId` (one statement), e.g. once a checkout claimed it. */
+  async snapshotOf(cartId: string, db: Db = this.deps.db): Promise<CheckoutSnapshot> {
     const rows = await this.#lineRows(cartId, db);
     return {
       cartId,
@@ -282,40 +274,39 @@ export class CartService {
   }
 
   /**
-   * Claims the open cart for the checkout making order `orderId`, inside that checkout's
-   * reservation transaction (`db`). One conditional update: of any number of racing checkouts
-   * exactly one claims the cart; the others wait on its row, then find it taken. A claim holds
-   * while its order is pending: payment consumes the cart (consumeCheckout, in the same
-   * transaction), and an order that failed or was cancelled (a decline, the sweeper settling
-   * a crashed attempt, an admin) no longer holds it, so there is no release step to forget.
-   * An order this statement cannot see yet (a racing claim just committed) never counts as
-   * ended, so a live claim is never taken over.
+   * The statement that claims the user's open cart for the checkout making order `orderId`, for
+   * that checkout to run inside its reservation transaction (as a part of a larger statement:
+   * `onlyIf` may name its other parts). It returns the cart's `id` when claimed, nothing when
+   * there is no open cart or another checkout holds it. One conditional update: of any number
+   * of racing checkouts exactly one claims the cart; the others wait on its row, then find it
+   * taken. A claim holds while its order is pending: payment consumes the cart (checkoutConsumed,
+   * in the same statement), and an order that failed or was cancelled (a decline, the sweeper
+   * settling a crashed attempt, an admin) no longer holds it, so there is no release step to
+   * forget. An order this statement cannot see yet (a racing claim just committed) never counts
+   * as ended, so a live claim is never taken over.
    */
-  async claimForCheckout(cartId: string, orderId: string, db: Db): Promise<boolean> {
-    const claimEnded = db
-      .select({ id: orders.id })
-      .from(orders)
-      .where(and(eq(orders.id, carts.checkoutOrderId), inArray(orders.status, ENDED_UNPAID)));
-    const claimed = await db
-      .update(carts)
-      .set({ checkoutOrderId: orderId, updatedAt: new Date(this.deps.now()) })
-      .where(
-        and(
-          eq(carts.id, cartId),
-          eq(carts.status, 'open'),
-          or(isNull(carts.checkoutOrderId), exists(claimEnded)),
-        ),
-      )
-      .returning({ id: carts.id });
-    return claimed.length === 1;
+  checkoutClaim(userId: string, orderId: string, onlyIf: SQL = sql`true`): SQL {
+    const now = new Date(this.deps.now()).toISOString();
+    return sql`update ${carts} set checkout_order_id = ${orderId}, updated_at = ${now}::timestamptz
+      where ${carts.userId} = ${userId} and ${carts.status} = 'open'
+        and (${carts.checkoutOrderId} is null or exists (
+          select 1 from ${orders} o
+          where o.id = ${carts.checkoutOrderId} and o.status in (${sql.join(
+            ENDED_UNPAID.map((status) => sql`${status}`),
+            sql`, `,
+          )})))
+        and ${onlyIf}
+      returning ${carts.id}`;
   }
 
-  /** The paid order `orderId` consumes the cart it claimed (inside the payment's transaction). */
-  async consumeCheckout(orderId: string, db: Db): Promise<void> {
-    await db
-      .update(carts)
-      .set({ status: 'checked_out', updatedAt: new Date(this.deps.now()) })
-      .where(and(eq(carts.checkoutOrderId, orderId), eq(carts.status, 'open')));
+  /**
+   * The statement by which the paid order(s) `orderIds` (a subquery) consume the carts they
+   * claimed, as a part of the payment's statement.
+   */
+  checkoutConsumed(orderIds: SQL): SQL {
+    const now = new Date(this.deps.now()).toISOString();
+    return sql`update ${carts} set status = 'checked_out', updated_at = ${now}::timestamptz
+      where ${carts.checkoutOrderId} in ${orderIds} and ${carts.status} = 'open'`;
   }
 
   /** Closes a legacy cart that became an order (inside its checkout's transaction). */
@@ -707,7 +698,7 @@ const openLegacyCart = (legacyTokenId: string, cartId: string) =>
  * Locks a cart's row for the rest of a change's transaction (changes to one cart run one at a
  * time, and after or before a checkout's claim, never beside it) and refuses the change while a
  * checkout holds the cart: what a paid order consumes is exactly what it paid for. A claim whose
- * order cannot be found counts as live, as in claimForCheckout.
+ * order cannot be found counts as live, as in checkoutClaim.
  */
 async function lockForChange(cartId: string, tx: Db): Promise<void> {
   if (!(await lockUnlessInCheckout(cartId, tx))) throw cartInCheckout();

@@ -267,6 +267,32 @@ describe.each(testDrivers)('checkout on %s', (driver) => {
     );
   });
 
+  test('one key sent 3 times at once: one order, one charge, every answer that order or 409', async () => {
+    // The key is claimed inside the reservation transaction: the copies wait on its row, then
+    // find it taken (and answer from it), never claiming the cart or the stock themselves.
+    const shopper = await buyer();
+    await shopper.addToCart('co-shirt', 1);
+    const key = newIdempotencyKey();
+    const outcomes = await withGateway(slowGateway(), async (app) => {
+      const tab = sdkFor(app, { store: new MemorySessionStore(), now: clock.now });
+      await tab.login({ email: shopper.email, password: PASSWORD });
+      const purchase = await paying(tab, '4242424242424242');
+      return Promise.allSettled(Array.from({ length: 3 }, () => tab.checkout(purchase, key)));
+    });
+    const placed = await shopper.orders();
+    expect(placed.map((o) => o.status)).toEqual(['paid']);
+    for (const o of outcomes) {
+      if (o.status === 'fulfilled') expect(o.value.id).toBe(placed[0]?.id);
+      else expect(o.reason).toMatchObject({ status: 409, code: 'checkout_in_progress' });
+    }
+    expect(outcomes.some((o) => o.status === 'fulfilled')).toBe(true);
+    expect(await stockOf('co-shirt')).toBe(19);
+    expect((await ledgerFor(placed[0]?.id ?? '')).map((e) => e.operation).sort()).toEqual([
+      'authorize',
+      'capture',
+    ]);
+  });
+
   test.each([2, 5])(
     '%i tabs pay for one cart at once: one order, one charge, the others 409',
     async (tabs) => {

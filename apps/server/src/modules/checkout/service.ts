@@ -1,17 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type ValidCard, validateCard } from '@ironcart/cards';
-import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import { type CartService, type CheckoutSnapshot, cartInCheckout } from '../cart/service.js';
-import { productVariants } from '../catalog/tables.js';
 import { variantName } from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
-import { insertOrderLines, returnStock, takeStock } from '../orders/recording.js';
-import type { OrderService } from '../orders/service.js';
+import { type OrderLineRow, OutOfStock, recordOrder, returnStock } from '../orders/recording.js';
+import type { OrderDetail } from '../orders/schemas.js';
+import { type OrderRow, type OrderService, orderDetail } from '../orders/service.js';
 import { orders } from '../orders/tables.js';
 import {
+  type DeclineCode,
   declineMessage,
   GatewayUnavailableError,
   isDeclineCode,
@@ -45,11 +46,11 @@ export interface CheckoutAnswer {
 /** Everything one checkout attempt is about. */
 interface Purchase {
   user: { id: string };
-  snapshot: CheckoutSnapshot;
   body: CheckoutBody;
   card: ValidCard;
   scope: string;
   key: string;
+  requestHash: Buffer;
 }
 
 type PendingOrder = {
@@ -58,28 +59,46 @@ type PendingOrder = {
   totalCents: number;
 };
 
+/** An order the reservation just wrote, with its rows as written (to answer without reading). */
+interface Reservation extends PendingOrder {
+  row: OrderRow;
+  lines: OrderLineRow[];
+}
+
+/** Where the answer to a paid order goes: the key of the attempt that paid it. */
+interface KeyToAnswer {
+  scope: string;
+  key: string;
+  body: (paidAt: Date) => OrderDetail;
+}
+
 const authorizeKey = (orderId: string) => orderPaymentKeys(orderId).authorize;
 const captureKey = (orderId: string) => orderPaymentKeys(orderId).capture;
 const voidKey = (orderId: string) => orderPaymentKeys(orderId).void;
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /**
- * Checkout, designed so that no failure anywhere oversells, double-charges or loses stock:
+ * Checkout, designed so that no failure anywhere oversells, double-charges or loses stock, in a
+ * handful of statements whatever the number of lines (docs/decisions.md, "Checkout in a handful
+ * of statements"):
  *
- * 1. The idempotency key is claimed (a retry replays the stored answer; the same key with
- *    another purchase is refused). The cart must be the one the shopper was shown (its version).
- * 2. One short transaction claims the cart (one checkout in flight per cart), creates the order
- *    `pending` at the prices the shopper saw and takes the stock with conditional updates, rows
- *    in product-id order.
- * 3. The gateway is called outside any transaction (authorize, then capture), with keys derived
+ * 1. One short transaction claims the idempotency key and the cart in one statement (a retry
+ *    replays the stored answer; the same key with another purchase is refused; one checkout in
+ *    flight per cart), reads the cart under that claim (it must be the version the shopper was
+ *    shown), then takes the stock and records the order `pending` with its lines in one
+ *    statement (recordOrder: rows locked in variant-id order, conditional updates). Anything
+ *    refused rolls it all back, the key's claim with it.
+ * 2. The gateway is called outside any transaction (authorize, then capture), with keys derived
  *    from the order id, so any retry of a call is idempotent at the gateway too.
- * 4. A conditional transition settles the order: `paid` (consuming the cart), or `failed` with
- *    its stock returned (which ends the cart's claim).
+ * 3. One conditional statement settles the order: `paid`, consuming the cart, recording the
+ *    payment and storing the answer under the key; or `failed` with its stock returned (which
+ *    ends the cart's claim).
  *
- * Any failure after step 1 leaves the key answerable: a refusal is stored under it, a passing
- * conflict or a fault before the order frees it, a fault after settles the order at once.
- * A crash between 2 and 4 leaves a pending order whose reservation expires; the sweeper asks the
- * gateway what happened to its authorization and finishes the job either way.
+ * A refusal about the purchase (out of stock, empty cart, ...) is stored under the key; a passing
+ * conflict (the cart changed, another checkout holds it) or a fault before the order leaves the
+ * key unclaimed; a fault after the order settles it at once. A crash between 1 and 3 leaves a
+ * pending order whose reservation expires; the sweeper asks the gateway what happened to its
+ * authorization and finishes the job either way.
  */
 export class CheckoutService {
   constructor(private readonly deps: CheckoutServiceDeps) {}
@@ -100,10 +119,6 @@ export class CheckoutService {
       );
     }
     const card = validation.card;
-    const snapshot = await this.deps.carts.checkoutSnapshot(user.id);
-    const { totalCents } = priceLines(snapshot.lines, this.deps.pricing);
-    if (totalCents > MAX_ORDER_TOTAL_CENTS)
-      throw orderLimitExceeded(totalCents, this.deps.currency);
     // What makes two requests "the same purchase": the billing address, which card (never the
     // number itself) and the cart the shopper confirmed (its version). A retry after success
     // finds that cart consumed and still gets the stored answer.
@@ -114,87 +129,70 @@ export class CheckoutService {
         cartVersion: body.cartVersion,
       }),
     );
-    const scope = `user:${user.id}`;
-    const replay = await this.#claim(scope, idempotencyKey, requestHash);
-    if (replay) return replay;
-    const purchase = { user, snapshot, body, card, scope, key: idempotencyKey };
+    const purchase = {
+      user,
+      body,
+      card,
+      scope: `user:${user.id}`,
+      key: idempotencyKey,
+      requestHash,
+    };
+    let order: Reservation;
     try {
-      return await this.#purchase(purchase);
+      order = await this.#reserve(purchase);
     } catch (error) {
-      await this.#settleKeyAfter(error, purchase);
+      return this.#notReserved(error, purchase);
+    }
+    try {
+      return await this.#pay(purchase, order);
+    } catch (error) {
+      await this.#settleAfterFault(error, purchase, order);
       throw error;
     }
   }
 
-  /** The checks that need the claimed key, then the reservation and the payment. */
-  async #purchase(purchase: Purchase): Promise<CheckoutAnswer> {
-    const { snapshot, body } = purchase;
-    if (snapshot.lines.length === 0) {
-      throw new HttpError(409, 'cart_empty', 'Your cart is empty.');
+  /**
+   * The answer to an attempt whose reservation rolled back (so its key is not claimed):
+   * - the key was another attempt's: that attempt's answer (or 422, or 409 while it runs);
+   * - a passing state (the cart changed, another checkout holds it, an order over the limit):
+   *   answered and nothing stored, so the key can be used again;
+   * - a refusal about this purchase (out of stock, empty cart, ...): stored under the key;
+   * - any other fault: thrown, the key left free.
+   */
+  async #notReserved(error: unknown, purchase: Purchase): Promise<CheckoutAnswer> {
+    if (error instanceof KeyTaken) return this.#replay(purchase);
+    if (error instanceof CartChangedMeanwhile) return this.#cartChanged(purchase);
+    if (error instanceof NoCartClaimed) {
+      const { lines } = await this.deps.carts.checkoutSnapshot(purchase.user.id);
+      if (lines.length > 0) throw cartInCheckout();
+      error = cartEmpty();
     }
-    if (snapshot.version !== body.cartVersion) return this.#cartChanged(purchase);
-    const blocked = snapshot.lines.find((line) => line.state !== 'ok');
-    if (blocked) {
-      const code = blocked.state === 'unavailable' ? 'product_unavailable' : 'insufficient_stock';
-      throw new HttpError(
-        409,
-        code,
-        `${variantName(blocked.title, blocked.variantLabel)}: ${blocked.problem}`,
-      );
-    }
-    return this.#reserveAndPay(purchase);
+    if (!(error instanceof HttpError) || PASSING.has(error.code)) throw error;
+    await this.#remember(purchase, {
+      status: error.statusCode,
+      body: errorBody(error.code, error.message, error.details, error.available),
+    });
+    throw error;
   }
 
   /**
-   * Leaves the key of an attempt that failed answerable, never stuck "in progress":
-   * - a refusal about this purchase (out of stock, empty cart, ...) is stored: the same key
-   *   gives it again;
-   * - another checkout holding the cart is a passing state: the key is freed for a retry;
-   * - a payment whose outcome is unknown (503, or the gateway unreachable) stays pending: the
-   *   sweeper settles the order with the gateway and answers the key;
-   * - any other fault frees the key if no order was made, or settles the order at once.
+   * After the order was made, a fault leaves the key answerable, never stuck "in progress":
+   * a payment whose outcome is unknown (503, or the gateway unreachable) stays pending for the
+   * sweeper to settle with the gateway and answer the key; any other fault settles the order at
+   * once and answers the key from it.
    */
-  async #settleKeyAfter(error: unknown, purchase: Purchase): Promise<void> {
-    const { scope, key } = purchase;
+  async #settleAfterFault(error: unknown, purchase: Purchase, order: PendingOrder): Promise<void> {
     if (error instanceof GatewayUnavailableError) return;
-    if (error instanceof HttpError) {
-      if (error.statusCode === 503) return;
-      if (error.code === 'cart_in_checkout') return this.#release(purchase);
-      await this.#complete(scope, key, {
-        status: error.statusCode,
-        body: errorBody(error.code, error.message, error.details, error.available),
-      });
-      return;
-    }
+    if (error instanceof HttpError && error.statusCode === 503) return;
     try {
-      const [record] = await this.deps.db
-        .select({ state: idempotencyRecords.state, orderId: idempotencyRecords.orderId })
-        .from(idempotencyRecords)
-        .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
-      if (record?.state !== 'in_progress') return;
-      if (!record.orderId) return await this.#release(purchase);
-      const order = await this.#pendingOrder(record.orderId);
-      if (order) await this.#settleWithGateway(order);
-      const answer = await this.#answerFromOrder(record.orderId);
-      if (answer) await this.#complete(scope, key, answer);
+      const pending = await this.#pendingOrder(order.id);
+      if (pending) await this.#settleWithGateway(pending);
+      const answer = await this.#answerFromOrder(order.id);
+      if (answer) await this.#complete(purchase.scope, purchase.key, answer);
     } catch {
       // The store or the gateway is failing too: the sweeper settles the order and the key
       // later. The caller reports the original fault.
     }
-  }
-
-  /** Frees a key whose attempt made no order, so a retry with it starts afresh. */
-  async #release({ scope, key }: Purchase): Promise<void> {
-    await this.deps.db
-      .delete(idempotencyRecords)
-      .where(
-        and(
-          eq(idempotencyRecords.scope, scope),
-          eq(idempotencyRecords.key, key),
-          eq(idempotencyRecords.state, 'in_progress'),
-          isNull(idempotencyRecords.orderId),
-        ),
-      );
   }
 
   /**
@@ -274,30 +272,12 @@ export class CheckoutService {
   }
 
   /**
-   * Claims the key, or answers from it: the stored answer for a retry of the same purchase
-   * (same card, billing and cart version); 422 when the key was used for another purchase; 409
-   * while the first attempt still runs. A first attempt that died after its order was settled
-   * (a crash before its answer was stored) is answered from the order.
+   * The answer for a key another attempt holds: the stored answer for a retry of the same
+   * purchase (same card, billing and cart version); 422 when the key was used for another
+   * purchase; 409 while the first attempt still runs. A first attempt that died after its order
+   * was settled (a crash before its answer was stored) is answered from the order.
    */
-  async #claim(
-    scope: string,
-    key: string,
-    requestHash: Buffer,
-  ): Promise<CheckoutAnswer | undefined> {
-    const now = this.deps.now();
-    const inserted = await this.deps.db
-      .insert(idempotencyRecords)
-      .values({
-        scope,
-        key,
-        requestHash,
-        state: 'in_progress',
-        createdAt: new Date(now),
-        expiresAt: new Date(now + this.deps.idempotencyTtlMs),
-      })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyRecords.key });
-    if (inserted.length === 1) return undefined;
+  async #replay({ scope, key, requestHash }: Purchase): Promise<CheckoutAnswer> {
     const [record] = await this.deps.db
       .select()
       .from(idempotencyRecords)
@@ -357,12 +337,30 @@ export class CheckoutService {
     return answer;
   }
 
+  /** Stores the answer to an attempt that made no order (its claim of the key rolled back). */
+  async #remember({ scope, key, requestHash }: Purchase, answer: CheckoutAnswer): Promise<void> {
+    const now = this.deps.now();
+    await this.deps.db
+      .insert(idempotencyRecords)
+      .values({
+        scope,
+        key,
+        requestHash,
+        state: 'completed',
+        responseStatus: answer.status,
+        responseBody: answer.body,
+        createdAt: new Date(now),
+        expiresAt: new Date(now + this.deps.idempotencyTtlMs),
+      })
+      // Another attempt with the key got in since: it answers for the key.
+      .onConflictDoNothing();
+  }
+
   /**
    * 409 cart_changed with the cart as it is now. Not an answer about this purchase: the shopper
-   * confirms the new cart, with this key or another, so the key is freed.
+   * confirms the new cart, with this key or another, so nothing is stored under the key.
    */
   async #cartChanged(purchase: Purchase): Promise<CheckoutAnswer> {
-    await this.#release(purchase);
     return {
       status: 409,
       body: {
@@ -375,16 +373,9 @@ export class CheckoutService {
     };
   }
 
-  async #reserveAndPay(purchase: Purchase): Promise<CheckoutAnswer> {
+  /** Authorizes and captures the reserved order's payment, and answers. */
+  async #pay(purchase: Purchase, order: Reservation): Promise<CheckoutAnswer> {
     const { card, scope, key } = purchase;
-    let order: PendingOrder;
-    try {
-      order = await this.#reserve(purchase);
-    } catch (error) {
-      if (error instanceof CartChangedMeanwhile) return this.#cartChanged(purchase);
-      throw error;
-    }
-
     let authorization: Awaited<ReturnType<PaymentGateway['authorize']>>;
     try {
       authorization = await this.deps.gateway.authorize({
@@ -405,98 +396,145 @@ export class CheckoutService {
     }
     if (!authorization.ok) {
       await this.#fail(order, authorization.decline);
-      return this.#complete(
-        scope,
-        key,
-        {
-          status: 402,
-          body: errorBody(authorization.decline, declineMessage(authorization.decline)),
-        },
-        order.id,
-      );
+      return this.#complete(scope, key, declineAnswer(authorization.decline), order.id);
     }
-    const settled = await this.#captureAndSettle(order, authorization.reference);
+    const paidAs = (paidAt: Date) =>
+      orderDetail(
+        { ...order.row, status: 'paid', paidAt, updatedAt: paidAt, reservedUntil: null },
+        order.lines,
+      );
+    const settled = await this.#captureAndSettle(order, authorization.reference, {
+      scope,
+      key,
+      body: paidAs,
+    });
     if (!settled.ok) {
-      return this.#complete(
-        scope,
-        key,
-        { status: 402, body: errorBody(settled.decline, declineMessage(settled.decline)) },
-        order.id,
-      );
+      return this.#complete(scope, key, declineAnswer(settled.decline), order.id);
     }
-    const detail = await this.deps.orders.detailById(order.id);
-    return this.#complete(scope, key, { status: 201, body: detail }, order.id);
+    return { status: 201, body: settled.answer };
   }
 
-  async #reserve({ user, snapshot, body, card, scope, key }: Purchase): Promise<PendingOrder> {
+  /**
+   * The reservation transaction, 3 statements between BEGIN and COMMIT: the key and the cart
+   * claimed together, the cart read under its claim, the stock taken and the order recorded
+   * together. Throws, rolling it all back, KeyTaken, NoCartClaimed, CartChangedMeanwhile, or the
+   * HttpError refusing the cart.
+   */
+  async #reserve(purchase: Purchase): Promise<Reservation> {
+    const { user, body, card, scope, key, requestHash } = purchase;
     const now = this.deps.now();
-    const lines = snapshot.lines;
-    const totals = priceLines(lines, this.deps.pricing);
     const orderId = randomUUID();
     return this.deps.db.transaction(async (tx) => {
-      // First, so that racing checkouts of this cart wait here and take no stock.
-      if (!(await this.deps.carts.claimForCheckout(snapshot.cartId, orderId, tx))) {
-        throw cartInCheckout();
-      }
+      // First, so that racing checkouts of this key or this cart wait here and take no stock.
+      // The key names its order from the start: the key and the order commit together or not.
+      const claim = await tx.execute(sql`
+        with claimed_key as (${tx
+          .insert(idempotencyRecords)
+          .values({
+            scope,
+            key,
+            requestHash,
+            state: 'in_progress',
+            orderId,
+            createdAt: new Date(now),
+            expiresAt: new Date(now + this.deps.idempotencyTtlMs),
+          })
+          .onConflictDoNothing()
+          .returning({ key: idempotencyRecords.key })
+          .getSQL()}),
+        claimed_cart as (${this.deps.carts.checkoutClaim(
+          user.id,
+          orderId,
+          sql`exists (select 1 from claimed_key)`,
+        )})
+        select exists (select 1 from claimed_key) as key_claimed,
+          (select id from claimed_cart) as cart_id`);
+      const [claimed] = (
+        claim as unknown as { rows: { key_claimed: boolean; cart_id: string | null }[] }
+      ).rows;
+      if (!claimed?.key_claimed) throw new KeyTaken();
+      if (!claimed.cart_id) throw new NoCartClaimed();
       // The claim holds the cart's lock, which every change takes: a change that committed
-      // after the snapshot was read shows now, and none can come after.
-      const current = await this.deps.carts.checkoutSnapshot(user.id, tx);
-      if (current.version !== snapshot.version) throw new CartChangedMeanwhile();
-      const short = await takeStock(tx, lines, new Date(now));
-      if (short) {
-        const [variant] = await tx
-          .select({ stock: productVariants.stock })
-          .from(productVariants)
-          .where(eq(productVariants.id, short.variantId));
-        const name = variantName(short.title, short.variantLabel);
-        const error = new HttpError(
-          409,
-          'insufficient_stock',
-          variant?.stock
-            ? `Only ${variant.stock} of ${name} left; your cart has ${short.quantity}. Please update your cart.`
-            : `${name} just sold out. Please remove it from your cart.`,
-        );
-        error.available = variant?.stock ?? 0;
+      // before the claim shows now (a new statement, a new snapshot), and none can come after.
+      const snapshot = await this.deps.carts.snapshotOf(claimed.cart_id, tx);
+      const totals = this.#refuseUnlessBuyable(snapshot, body.cartVersion);
+      const row: OrderRow = {
+        id: orderId,
+        number: 0,
+        userId: user.id,
+        source: 'storefront',
+        status: 'pending',
+        currency: this.deps.currency,
+        ...totals,
+        billingName: body.billing.name,
+        billingAddress: {
+          line1: body.billing.line1,
+          ...(body.billing.line2 ? { line2: body.billing.line2 } : {}),
+          city: body.billing.city,
+          postalCode: body.billing.postalCode,
+          country: body.billing.country,
+        },
+        cardBrand: card.brand,
+        cardLast4: card.last4,
+        cardExpMonth: card.expMonth,
+        cardExpYear: card.expYear,
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+        paidAt: null,
+        reservedUntil: new Date(now + this.deps.reservationMs),
+        refundedAt: null,
+        cancelledAt: null,
+        legacyClientId: null,
+      };
+      const { number, ...values } = row;
+      try {
+        const recorded = await recordOrder(tx, values, snapshot.lines, new Date(now));
+        return {
+          id: orderId,
+          number: recorded.number,
+          totalCents: totals.totalCents,
+          row: { ...row, number: recorded.number },
+          lines: recorded.lines,
+        };
+      } catch (error) {
+        if (error instanceof OutOfStock) throw outOfStock(error);
         throw error;
       }
-      const [order] = await tx
-        .insert(orders)
-        .values({
-          id: orderId,
-          userId: user.id,
-          source: 'storefront',
-          status: 'pending',
-          currency: this.deps.currency,
-          ...totals,
-          billingName: body.billing.name,
-          billingAddress: {
-            line1: body.billing.line1,
-            ...(body.billing.line2 ? { line2: body.billing.line2 } : {}),
-            city: body.billing.city,
-            postalCode: body.billing.postalCode,
-            country: body.billing.country,
-          },
-          cardBrand: card.brand,
-          cardLast4: card.last4,
-          cardExpMonth: card.expMonth,
-          cardExpYear: card.expYear,
-          createdAt: new Date(now),
-          updatedAt: new Date(now),
-          reservedUntil: new Date(now + this.deps.reservationMs),
-        })
-        .returning({ id: orders.id, number: orders.number, totalCents: orders.totalCents });
-      if (!order) throw new Error('order insert returned nothing');
-      await insertOrderLines(tx, order.id, lines);
-      await tx
-        .update(idempotencyRecords)
-        .set({ orderId: order.id })
-        .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
-      return order;
     });
   }
 
-  /** Captures an authorization and marks the order paid; voids it if the order was settled meanwhile. */
-  async #captureAndSettle(order: PendingOrder, reference: string) {
+  /** The totals of a cart fit to buy as the shopper saw it; throws the refusal otherwise. */
+  #refuseUnlessBuyable(snapshot: CheckoutSnapshot, cartVersion: string) {
+    if (snapshot.lines.length === 0) throw cartEmpty();
+    const totals = priceLines(snapshot.lines, this.deps.pricing);
+    if (totals.totalCents > MAX_ORDER_TOTAL_CENTS) {
+      throw orderLimitExceeded(totals.totalCents, this.deps.currency);
+    }
+    if (snapshot.version !== cartVersion) throw new CartChangedMeanwhile();
+    const blocked = snapshot.lines.find((line) => line.state !== 'ok');
+    if (blocked) {
+      const code = blocked.state === 'unavailable' ? 'product_unavailable' : 'insufficient_stock';
+      throw new HttpError(
+        409,
+        code,
+        `${variantName(blocked.title, blocked.variantLabel)}: ${blocked.problem}`,
+      );
+    }
+    return totals;
+  }
+
+  /**
+   * Captures an authorization and marks the order paid, in one statement that also consumes the
+   * cart, records the payment and, for a live attempt, stores its answer under its key; voids or
+   * refunds the authorization if the order was settled meanwhile.
+   */
+  async #captureAndSettle(
+    order: PendingOrder,
+    reference: string,
+    answering?: KeyToAnswer,
+  ): Promise<
+    { ok: true; answer?: OrderDetail } | { ok: false; decline: DeclineCode; retryable: boolean }
+  > {
     const capture = await this.deps.gateway.capture({
       idempotencyKey: captureKey(order.id),
       reference,
@@ -508,37 +546,50 @@ export class CheckoutService {
       return capture;
     }
     const now = new Date(this.deps.now());
-    const paid = await this.deps.db.transaction(async (tx) => {
-      const updated = await tx
+    const answer = answering?.body(now);
+    const { db } = this.deps;
+    const settled = await db.execute(sql`
+      with paid as (${db
         .update(orders)
         .set({ status: 'paid', paidAt: now, updatedAt: now, reservedUntil: null })
         .where(and(eq(orders.id, order.id), eq(orders.status, 'pending')))
-        .returning({ id: orders.id });
-      if (updated.length === 0) return false;
-      await this.deps.carts.consumeCheckout(order.id, tx);
-      await tx.insert(payments).values({
-        orderId: order.id,
-        gateway: this.deps.gateway.name,
-        gatewayReference: reference,
-        status: 'captured',
-        amountCents: order.totalCents,
-        currency: this.deps.currency,
-        idempotencyKey: captureKey(order.id),
-        createdAt: now,
-        updatedAt: now,
-      });
-      return true;
-    });
-    if (!paid) {
+        .returning({ id: orders.id })
+        .getSQL()}),
+      consumed as (${this.deps.carts.checkoutConsumed(sql`(select id from paid)`)}),
+      payment as (
+        insert into ${payments} (order_id, gateway, gateway_reference, status, amount_cents,
+          currency, idempotency_key, created_at, updated_at)
+        select id, ${this.deps.gateway.name}, ${reference}, 'captured', ${order.totalCents}::int,
+          ${this.deps.currency}, ${captureKey(order.id)}, ${now.toISOString()}::timestamptz,
+          ${now.toISOString()}::timestamptz
+        from paid
+      )${
+        answering && answer
+          ? sql`, answered as (${db
+              .update(idempotencyRecords)
+              .set({ state: 'completed', responseStatus: 201, responseBody: answer })
+              .where(
+                and(
+                  eq(idempotencyRecords.scope, answering.scope),
+                  eq(idempotencyRecords.key, answering.key),
+                  sql`exists (select 1 from paid)`,
+                ),
+              )
+              .getSQL()})`
+          : sql``
+      }
+      select exists (select 1 from paid) as paid`);
+    const [row] = (settled as unknown as { rows: { paid: boolean }[] }).rows;
+    if (!row?.paid) {
       // The sweeper failed this order while the gateway was slow: give the money back.
       await this.deps.gateway.refund({
         idempotencyKey: orderPaymentKeys(order.id).refund,
         reference,
         amountCents: order.totalCents,
       });
-      return { ok: false as const, decline: 'processing_error' as const, retryable: true };
+      return { ok: false, decline: 'processing_error', retryable: true };
     }
-    return capture;
+    return answer ? { ok: true, answer } : { ok: true };
   }
 
   /** Fails a pending order and returns its stock, once (the status transition guards it). */
@@ -580,3 +631,31 @@ export class CheckoutService {
 
 /** Thrown inside the reservation transaction (rolling it back) when the cart changed since its snapshot. */
 class CartChangedMeanwhile extends Error {}
+/** Thrown inside the reservation transaction when another attempt holds the key. */
+class KeyTaken extends Error {}
+/** Thrown inside the reservation transaction when the user has no open cart free to claim. */
+class NoCartClaimed extends Error {}
+
+/** Refusals that are not answers about the purchase: a retry with the same key may succeed. */
+const PASSING = new Set(['cart_in_checkout', 'order_limit_exceeded']);
+
+const cartEmpty = () => new HttpError(409, 'cart_empty', 'Your cart is empty.');
+
+const declineAnswer = (decline: DeclineCode): CheckoutAnswer => ({
+  status: 402,
+  body: errorBody(decline, declineMessage(decline)),
+});
+
+/** The shopper's refusal of a line recordOrder could not serve. */
+function outOfStock({ line, available }: OutOfStock): HttpError {
+  const name = variantName(line.title, line.variantLabel);
+  const error = new HttpError(
+    409,
+    'insufficient_stock',
+    available
+      ? `Only ${available} of ${name} left; your cart has ${line.quantity}. Please update your cart.`
+      : `${name} just sold out. Please remove it from your cart.`,
+  );
+  error.available = available;
+  return error;
+}

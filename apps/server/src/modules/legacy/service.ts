@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AppConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
@@ -8,8 +8,7 @@ import type { CartService, LegacyCartChange, LegacyCartLine } from '../cart/serv
 import { products, productVariants } from '../catalog/tables.js';
 import { variantForSale, variantLabelSql, variantName, variantPrice } from '../catalog/variants.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
-import { insertOrderLines, takeStock } from '../orders/recording.js';
-import { orders } from '../orders/tables.js';
+import { OutOfStock, recordOrder } from '../orders/recording.js';
 import { clientOfKey, hashLegacySecret } from './clients.js';
 import { lockOutstanding } from './outstanding.js';
 import { legacyApiClients, legacyTokens } from './tables.js';
@@ -238,24 +237,29 @@ export class LegacyService {
         throw new LegacyError(409, 'AMOUNT_AWAITING_PAYMENT_TOO_LARGE');
       }
       const now = new Date(this.deps.now());
-      const short = await takeStock(tx, lines, now);
-      if (short) throw lackOfInventory(short.variantId);
-      const [order] = await tx
-        .insert(orders)
-        .values({
-          userId: null,
-          source: 'legacy',
-          legacyClientId: clientId,
-          status: 'awaiting_payment',
-          currency: this.deps.currency,
-          ...totals,
-          createdAt: now,
-          updatedAt: now,
-          reservedUntil: new Date(now.getTime() + rules.reservationMs),
-        })
-        .returning({ id: orders.id });
-      if (!order) throw new Error('order insert returned nothing');
-      await insertOrderLines(tx, order.id, lines);
+      try {
+        await recordOrder(
+          tx,
+          {
+            id: randomUUID(),
+            userId: null,
+            source: 'legacy',
+            legacyClientId: clientId,
+            status: 'awaiting_payment',
+            currency: this.deps.currency,
+            ...totals,
+            createdAt: now,
+            updatedAt: now,
+            reservedUntil: new Date(now.getTime() + rules.reservationMs),
+          },
+          lines,
+          now,
+        );
+      } catch (error) {
+        // Rethrown inside the transaction, which rolls back the order with the stock.
+        if (error instanceof OutOfStock) throw lackOfInventory(error.line.variantId);
+        throw error;
+      }
       await this.deps.carts.markCheckedOut(cartId, tx);
       return legacyCart(cartId, lines);
     });

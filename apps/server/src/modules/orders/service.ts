@@ -5,7 +5,8 @@ import { money } from '../../lib/money.js';
 import type { BillingAddress, OrderDetail, OrderSummary } from './schemas.js';
 import { orderLines, orders } from './tables.js';
 
-type OrderRow = typeof orders.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+type OrderLineRow = typeof orderLines.$inferSelect;
 
 const noSuchOrder = () => new HttpError(404, 'not_found', 'There is no such order.');
 
@@ -59,38 +60,7 @@ export class OrderService {
       .from(orderLines)
       .where(eq(orderLines.orderId, row.id))
       .orderBy(asc(orderLines.lineNo));
-    const itemCount = lines.reduce((sum, line) => sum + line.quantity, 0);
-    const billing: BillingAddress | null =
-      row.billingName && row.billingAddress
-        ? { name: row.billingName, ...row.billingAddress }
-        : null;
-    return {
-      ...summary(row, itemCount),
-      lines: lines.map((line) => ({
-        productId: line.productId,
-        variantId: line.variantId,
-        sku: line.sku,
-        variantLabel: line.variantLabel,
-        title: line.title,
-        quantity: line.quantity,
-        unitPrice: money(line.unitPriceCents, row.currency),
-        lineTotal: money(line.lineTotalCents, row.currency),
-      })),
-      subtotal: money(row.subtotalCents, row.currency),
-      tax: money(row.taxCents, row.currency),
-      shipping: money(row.shippingCents, row.currency),
-      billing,
-      payment:
-        row.cardBrand && row.cardLast4 && row.cardExpMonth && row.cardExpYear
-          ? {
-              brand: row.cardBrand,
-              last4: row.cardLast4,
-              expMonth: row.cardExpMonth,
-              expYear: row.cardExpYear,
-            }
-          : null,
-      refundedAt: row.refundedAt?.toISOString() ?? null,
-    };
+    return orderDetail(row, lines);
   }
 
   /** Units per order, for lists of orders. */
@@ -103,6 +73,43 @@ export class OrderService {
       .groupBy(orderLines.orderId);
     return new Map(rows.map((row) => [row.orderId, row.count]));
   }
+}
+
+/**
+ * An order as the API shows it, from its row and its lines in line order: for an order read back
+ * and for one whose rows the caller has just written (checkout answers without reading them).
+ */
+export function orderDetail(row: OrderRow, lines: readonly OrderLineRow[]): OrderDetail {
+  const itemCount = lines.reduce((sum, line) => sum + line.quantity, 0);
+  const billing: BillingAddress | null =
+    row.billingName && row.billingAddress ? { name: row.billingName, ...row.billingAddress } : null;
+  return {
+    ...summary(row, itemCount),
+    lines: lines.map((line) => ({
+      productId: line.productId,
+      variantId: line.variantId,
+      sku: line.sku,
+      variantLabel: line.variantLabel,
+      title: line.title,
+      quantity: line.quantity,
+      unitPrice: money(line.unitPriceCents, row.currency),
+      lineTotal: money(line.lineTotalCents, row.currency),
+    })),
+    subtotal: money(row.subtotalCents, row.currency),
+    tax: money(row.taxCents, row.currency),
+    shipping: money(row.shippingCents, row.currency),
+    billing,
+    payment:
+      row.cardBrand && row.cardLast4 && row.cardExpMonth && row.cardExpYear
+        ? {
+            brand: row.cardBrand,
+            last4: row.cardLast4,
+            expMonth: row.cardExpMonth,
+            expYear: row.cardExpYear,
+          }
+        : null,
+    refundedAt: row.refundedAt?.toISOString() ?? null,
+  };
 }
 
 function summary(row: OrderRow, itemCount: number): OrderSummary {

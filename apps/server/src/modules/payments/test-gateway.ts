@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type CardBrand, detectBrand, type ValidCard, validateCard } from '@ironcart/cards';
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import {
   type AuthorizationLookup,
@@ -398,10 +398,34 @@ export class TestGateway implements PaymentGateway {
           ),
         )
         .for('update');
-      const earlier = await this.#existing(tx, operation, req.idempotencyKey);
+      // After the lock, in one read: an earlier call with this key, and what the operations
+      // that committed before ours did to the authorization.
+      const rows = await tx
+        .select()
+        .from(testGatewayLedger)
+        .where(
+          or(
+            and(
+              eq(testGatewayLedger.operation, operation),
+              eq(testGatewayLedger.idempotencyKey, req.idempotencyKey),
+            ),
+            settledBy(req.reference),
+          ),
+        );
+      const earlier = rows.find(
+        (row) => row.operation === operation && row.idempotencyKey === req.idempotencyKey,
+      );
       if (earlier) return earlier.requestFingerprint === fingerprint ? earlier : 'invalid_request';
       if (!authorization) return 'unknown_reference';
-      const decision = decide(authorization, await this.#stateOf(tx, req.reference));
+      const state = stateFrom(
+        rows.filter(
+          (row) =>
+            row.reference === req.reference &&
+            row.operation !== 'authorize' &&
+            row.status === 'succeeded',
+        ),
+      );
+      const decision = decide(authorization, state);
       const [inserted] = await tx
         .insert(testGatewayLedger)
         .values({
@@ -439,20 +463,22 @@ export class TestGateway implements PaymentGateway {
   }
 
   async #stateOf(db: Db, reference: string): Promise<AuthorizationState> {
-    const rows = await db
-      .select()
-      .from(testGatewayLedger)
-      .where(
-        and(
-          eq(testGatewayLedger.reference, reference),
-          ne(testGatewayLedger.operation, 'authorize'),
-          eq(testGatewayLedger.status, 'succeeded'),
-        ),
-      );
-    return {
-      capture: rows.find((row) => row.operation === 'capture'),
-      refund: rows.find((row) => row.operation === 'refund'),
-      void: rows.find((row) => row.operation === 'void'),
-    };
+    return stateFrom(await db.select().from(testGatewayLedger).where(settledBy(reference)));
   }
+}
+
+/** The succeeded capture, refund and void rows of an authorization. */
+const settledBy = (reference: string) =>
+  and(
+    eq(testGatewayLedger.reference, reference),
+    ne(testGatewayLedger.operation, 'authorize'),
+    eq(testGatewayLedger.status, 'succeeded'),
+  );
+
+function stateFrom(rows: readonly TestGatewayLedgerEntry[]): AuthorizationState {
+  return {
+    capture: rows.find((row) => row.operation === 'capture'),
+    refund: rows.find((row) => row.operation === 'refund'),
+    void: rows.find((row) => row.operation === 'void'),
+  };
 }
