@@ -21,6 +21,8 @@ export type DatabaseTarget =
 export interface Database {
   kind: DatabaseTarget['kind'];
   db: Db;
+  /** PostgreSQL's connection string, for the connections the pool cannot serve (LISTEN). */
+  url?: string;
   /** Runs `fn` holding a dedicated connection, for work that needs session state (locks). */
   withSession<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -50,6 +52,7 @@ async function openPostgres(target: { url: string; poolSize?: number }): Promise
   return {
     kind: 'postgres',
     db,
+    url: target.url,
     async withSession(fn) {
       const client = await pool.connect();
       try {

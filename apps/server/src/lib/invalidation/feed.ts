@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Invalidations between instances. Every instance keeps hot state in memory (live channel
  * sessions, rendered catalog answers) and trusts it only while it hears every change made by
@@ -45,6 +47,8 @@ export interface InvalidationFeed {
  */
 export abstract class FeedBase implements InvalidationFeed {
   abstract readonly kind: InvalidationFeed['kind'];
+  /** Names this instance on the wire, so it skips its own messages coming back. */
+  readonly #origin = randomUUID();
   readonly #listeners = new Map<InvalidationTopic, InvalidationListener[]>();
   readonly #versions = new Map<InvalidationTopic, number>();
   #trusted: boolean;
@@ -81,6 +85,18 @@ export abstract class FeedBase implements InvalidationFeed {
     for (const listener of this.#listeners.get(topic) ?? []) listener(keys);
   }
 
+  /** The wire form of a message of ours. */
+  protected encode(topic: InvalidationTopic, keys: readonly string[]): string {
+    return JSON.stringify({ from: this.#origin, topic, keys } satisfies FeedMessage);
+  }
+
+  /** A message off the wire: applied unless it is our own; unreadable means "all changed". */
+  protected receive(text: string): void {
+    const message = parseFeedMessage(text);
+    if (message === 'unreadable') this.resetAll();
+    else if (message.from !== this.#origin) this.deliver(message.topic, message.keys);
+  }
+
   /** The connection is gone: stop trusting memory and drop it all. */
   protected lose(): void {
     this.#trusted = false;
@@ -102,30 +118,39 @@ export abstract class FeedBase implements InvalidationFeed {
   }
 }
 
-/** One process owns the database (PGlite): invalidations never leave it. */
+/**
+ * One process owns the database (PGlite): invalidations never leave it. Apps that share one
+ * database object in a process (tests run two "instances" on one in-memory PGlite) share a
+ * hub, so each hears the others at once, synchronously.
+ */
 export class LocalFeed extends FeedBase {
   readonly kind = 'local';
 
-  constructor() {
+  constructor(private readonly hub: Set<LocalFeed>) {
     super(true);
+    hub.add(this);
   }
 
-  protected async send(): Promise<void> {}
+  protected async send(topic: InvalidationTopic, keys: readonly string[]): Promise<void> {
+    for (const feed of this.hub) if (feed !== this) feed.deliver(topic, keys);
+  }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.hub.delete(this);
+  }
 }
 
 /** The wire form shared by the transports: who sent it (to skip our own), topic and keys. */
-export interface FeedMessage {
+interface FeedMessage {
   from: string;
   topic: InvalidationTopic;
-  keys: string[];
+  keys: readonly string[];
 }
 
 const TOPICS: readonly InvalidationTopic[] = ['channel-session', 'catalog'];
 
 /** Reads a message off the wire; anything malformed is treated as "everything changed". */
-export function parseFeedMessage(text: string): FeedMessage | 'unreadable' {
+function parseFeedMessage(text: string): FeedMessage | 'unreadable' {
   try {
     const value = JSON.parse(text) as Partial<FeedMessage>;
     if (
