@@ -147,7 +147,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const now = options.now ?? Date.now;
   await app.register(channelModule, { config, redis, now });
   await app.register(accountsModule, { config, now });
-  await app.register(catalogModule, { config });
+  await app.register(catalogModule, { config, now });
   await app.register(cartModule, { config, now });
   const gateway =
     options.paymentGateway ??

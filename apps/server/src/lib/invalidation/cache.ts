@@ -1,6 +1,6 @@
 import { ALL_KEYS, type InvalidationFeed, type InvalidationTopic } from './feed.js';
 
-export interface CoherentCacheOptions {
+export interface CoherentCacheOptions<V = unknown> {
   /** Most entries kept; the oldest goes first. */
   maxEntries: number;
   /**
@@ -10,29 +10,59 @@ export interface CoherentCacheOptions {
    */
   maxAgeMs: number;
   now: () => number;
+  /**
+   * Optional second bound, in whatever unit `weigh` counts (bytes, say): the oldest entries go
+   * until the new one fits, and a value heavier than the bound alone is not stored.
+   */
+  maxWeight?: number;
+  weigh?: (value: V) => number;
+}
+
+/**
+ * A published key that drops every key starting with `prefix` (`lists:*` drops `lists:a` and
+ * `lists:b`). ALL_KEYS is the empty prefix. Keys of a cache must not themselves end in `*`.
+ */
+export const keysUnder = (prefix: string): string => `${prefix}${ALL_KEYS}`;
+
+interface Entry<V> {
+  value: V;
+  storedAt: number;
+  weight: number;
 }
 
 /**
  * A per-instance cache kept coherent by an invalidation feed: an entry is dropped when any
- * instance publishes its key (or ALL_KEYS), nothing is served while the feed is not trusted,
- * and an answer read while an invalidation of the topic went by is returned but not stored.
+ * instance publishes its key (or a prefix of it, see {@link keysUnder}, or ALL_KEYS), nothing
+ * is served while the feed is not trusted, and an answer read while an invalidation of the
+ * topic went by is returned but not stored. Concurrent misses of one key share one load
+ * (while nothing of the topic has been invalidated since it began), so a hot key that was just
+ * dropped costs one database read, not one per waiting request.
  */
 export class CoherentCache<V> {
-  readonly #entries = new Map<string, { value: V; storedAt: number }>();
+  readonly #entries = new Map<string, Entry<V>>();
+  readonly #loading = new Map<string, { version: number; value: Promise<V | undefined> }>();
+  #weight = 0;
 
   constructor(
     private readonly feed: InvalidationFeed,
     private readonly topic: InvalidationTopic,
-    private readonly options: CoherentCacheOptions,
+    private readonly options: CoherentCacheOptions<V>,
   ) {
     feed.subscribe(topic, (keys) => {
-      if (keys.includes(ALL_KEYS)) this.#entries.clear();
-      else for (const key of keys) this.#entries.delete(key);
+      for (const key of keys) {
+        if (key.endsWith(ALL_KEYS)) this.#deleteUnder(key.slice(0, -ALL_KEYS.length));
+        else this.delete(key);
+      }
     });
   }
 
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** The sum of the entries' weights (0 without `weigh`). */
+  get weight(): number {
+    return this.#weight;
   }
 
   /** The cached value, if it may be trusted now. */
@@ -41,7 +71,7 @@ export class CoherentCache<V> {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     if (this.options.now() - entry.storedAt >= this.options.maxAgeMs) {
-      this.#entries.delete(key);
+      this.delete(key);
       return undefined;
     }
     return entry.value;
@@ -51,24 +81,42 @@ export class CoherentCache<V> {
    * The cached value, or `load()`'s answer, stored when nothing of the topic was invalidated
    * while it loaded. `undefined` answers are not stored (an unknown key stays a read).
    */
+  through(key: string, load: () => Promise<V>): Promise<V>;
+  through(key: string, load: () => Promise<V | undefined>): Promise<V | undefined>;
   async through(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const cached = this.get(key);
     if (cached !== undefined) return cached;
     const version = this.feed.version(this.topic);
-    const value = await load();
-    if (value !== undefined && this.feed.trusted && this.feed.version(this.topic) === version) {
-      this.set(key, value);
+    // Joining a load is serving memory too: only while trusted, and only a load that began
+    // after the last invalidation (one begun earlier may have read what was just changed).
+    const pending = this.#loading.get(key);
+    if (pending && pending.version === version && this.feed.trusted) return pending.value;
+    const value = load();
+    const loading = { version, value };
+    this.#loading.set(key, loading);
+    try {
+      const loaded = await value;
+      if (loaded !== undefined && this.feed.trusted && this.feed.version(this.topic) === version) {
+        this.set(key, loaded);
+      }
+      return loaded;
+    } finally {
+      if (this.#loading.get(key) === loading) this.#loading.delete(key);
     }
-    return value;
   }
 
   set(key: string, value: V): void {
-    if (this.#entries.size >= this.options.maxEntries && !this.#entries.has(key)) {
-      // Maps iterate in insertion order: drop the oldest entry.
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
+    const weight = this.options.weigh?.(value) ?? 0;
+    const maxWeight = this.options.maxWeight ?? Number.POSITIVE_INFINITY;
+    this.delete(key);
+    if (weight > maxWeight) return;
+    // Maps iterate in insertion order: drop the oldest entries until the new one fits.
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size < this.options.maxEntries && this.#weight + weight <= maxWeight) break;
+      this.delete(oldest);
     }
-    this.#entries.set(key, { value, storedAt: this.options.now() });
+    this.#entries.set(key, { value, storedAt: this.options.now(), weight });
+    this.#weight += weight;
   }
 
   /** Drops, on this instance, every entry whose value matches (index-free: a scan). */
@@ -78,6 +126,18 @@ export class CoherentCache<V> {
 
   /** Drops a key on this instance only (the caller publishes when others must drop it too). */
   delete(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
     this.#entries.delete(key);
+    this.#weight -= entry.weight;
+  }
+
+  #deleteUnder(prefix: string): void {
+    if (prefix === '') {
+      this.#entries.clear();
+      this.#weight = 0;
+      return;
+    }
+    for (const key of this.#entries.keys()) if (key.startsWith(prefix)) this.delete(key);
   }
 }

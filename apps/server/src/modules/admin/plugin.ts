@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
 import { currentUser } from '../accounts/plugin.js';
+import { catalogChanged, productChanges } from '../catalog/answer-cache.js';
 import type { PaymentGateway } from '../payments/gateway.js';
 import {
   ApiClient,
@@ -72,15 +73,17 @@ const admin = { access: 'admin' } as const;
 const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, options) => {
   const { config, gateway, now } = options;
   const db = app.database.db;
+  const changeProduct = productChanges(db, app.invalidations);
   const products = new ProductAdmin({
     db,
+    changeProduct,
     currency: config.shop.currency,
     lowStockThreshold: config.shop.lowStockThreshold,
     imageLimits: config.imageUploads,
     now,
   });
   const variants = new VariantAdmin({
-    db,
+    changeProduct,
     now,
     detail: (id, tx) => products.detail(id, tx),
   });
@@ -365,7 +368,15 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
           response: { 200: AdminOrderDetail, ...errors },
         },
       },
-      async (request) => act(actor(request), request.params.id, request.body.reason),
+      async (request) => {
+        const order = await act(actor(request), request.params.id, request.body.reason);
+        // Its units are back in stock (committed by now): the catalog answers showing them go.
+        await catalogChanged(
+          app.invalidations,
+          order.lines.map((line) => line.productId),
+        );
+        return order;
+      },
     );
   }
 

@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { formatCents, money, parseDecimal } from '../../lib/money.js';
+import type { ProductChanges } from '../catalog/answer-cache.js';
 import { storeImage } from '../catalog/images.js';
 import { productImage } from '../catalog/service.js';
 import { categories, images, products, productVariants } from '../catalog/tables.js';
@@ -27,6 +28,8 @@ import { defaultSku, lowStockWhere, variantsOf } from './variants.js';
 
 export interface ProductAdminDeps {
   db: Db;
+  /** Product changes: their transaction, then the word to every instance's catalog answers. */
+  changeProduct: ProductChanges;
   currency: string;
   lowStockThreshold: number;
   imageLimits: UploadLimits;
@@ -153,7 +156,7 @@ export class ProductAdmin {
   async create(actor: Actor, body: CreateProductBody): Promise<AdminProductDetail> {
     const priceCents = this.#priceCents(body.price);
     const now = new Date(this.deps.now());
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.changeProduct(async (tx) => {
       await this.#checkReferences(tx, body);
       const inserted = await tx
         .insert(products)
@@ -223,7 +226,7 @@ export class ProductAdmin {
   async update(actor: Actor, id: string, changes: UpdateProductBody): Promise<AdminProductDetail> {
     const priceCents = changes.price === undefined ? undefined : this.#priceCents(changes.price);
     const now = new Date(this.deps.now());
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.changeProduct(async (tx) => {
       await this.#checkReferences(tx, changes);
       const [before] = await tx.select().from(products).where(eq(products.id, id)).for('update');
       if (!before) throw noSuchProduct();
@@ -266,7 +269,7 @@ export class ProductAdmin {
   /** Archives (hides from the shop) or restores a product; doing it twice changes nothing. */
   async setArchived(actor: Actor, id: string, archived: boolean): Promise<AdminProductDetail> {
     const now = new Date(this.deps.now());
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.changeProduct(async (tx) => {
       const updated = await tx
         .update(products)
         .set({ archived, updatedAt: now })

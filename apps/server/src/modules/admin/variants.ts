@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { formatCents, money, parseDecimal } from '../../lib/money.js';
+import type { ProductChanges } from '../catalog/answer-cache.js';
 import { productImage } from '../catalog/service.js';
 import {
   MAX_VARIANT_ID_LENGTH,
@@ -38,7 +39,8 @@ type Option = { name: string; values: string[] };
 type Tuple = [string | null, string | null, string | null];
 
 export interface VariantAdminDeps {
-  db: Db;
+  /** Product changes: their transaction, then the word to every instance's catalog answers. */
+  changeProduct: ProductChanges;
   now: () => number;
   /** The product answer every change returns, read in the change's transaction. */
   detail: (productId: string, tx: Db) => Promise<AdminProductDetail>;
@@ -169,7 +171,7 @@ export class VariantAdmin {
   ): Promise<AdminProductDetail> {
     const options = checkedOptions(body);
     const now = new Date(this.deps.now());
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.changeProduct(async (tx) => {
       const [product] = await tx
         .select({ id: products.id })
         .from(products)
@@ -297,7 +299,7 @@ export class VariantAdmin {
       throw invalid('body/price', 'must be a decimal amount like "75.00"');
     }
     const now = new Date(this.deps.now());
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.changeProduct(async (tx) => {
       const found = await this.#locked(tx, id);
       const { variant, label, options } = found;
       const edits: Record<string, { from: unknown; to: unknown }> = {};
@@ -367,7 +369,7 @@ export class VariantAdmin {
 
   /** A stock count of one variant: its units on hand are now exactly `stock`. */
   async setStock(actor: Actor, id: string, body: SetStockBody): Promise<AdminProductDetail> {
-    return this.deps.db.transaction((tx) => this.#setStock(tx, actor, id, body));
+    return this.deps.changeProduct((tx) => this.#setStock(tx, actor, id, body));
   }
 
   /**
@@ -375,7 +377,7 @@ export class VariantAdmin {
    * sales made meanwhile (unlike a count); one conditional update, never below zero.
    */
   async adjustStock(actor: Actor, id: string, body: AdjustStockBody): Promise<AdminProductDetail> {
-    return this.deps.db.transaction((tx) => this.#adjustStock(tx, actor, id, body));
+    return this.deps.changeProduct((tx) => this.#adjustStock(tx, actor, id, body));
   }
 
   /**
@@ -388,7 +390,7 @@ export class VariantAdmin {
     productId: string,
     body: SetStockBody,
   ): Promise<AdminProductDetail> {
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.changeProduct(async (tx) => {
       const product = await this.#product(tx, productId);
       if (product.options.length === 0) return this.#setStock(tx, actor, productId, body);
       const forSale = and(
@@ -444,7 +446,7 @@ export class VariantAdmin {
     productId: string,
     body: AdjustStockBody,
   ): Promise<AdminProductDetail> {
-    return this.deps.db.transaction(async (tx) => {
+    return this.deps.changeProduct(async (tx) => {
       const product = await this.#product(tx, productId);
       if (product.options.length > 0) {
         throw new HttpError(

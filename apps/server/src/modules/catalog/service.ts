@@ -1,22 +1,22 @@
 import { and, asc, count, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
-import { money, parseDecimal } from '../../lib/money.js';
-import { type CursorKeys, type CursorSort, decodeCursor, encodeCursor } from './cursor.js';
+import { money } from '../../lib/money.js';
+import type { CatalogAnswers } from './answer-cache.js';
+import { type CursorKeys, type CursorSort, encodeCursor } from './cursor.js';
 import { imageUrl } from './images.js';
+import type { Listing } from './listing.js';
 import type {
   CategoryList,
   ProductDetail,
   ProductImage,
-  ProductListQuery,
   ProductPage,
-  ProductSort,
   ProductSummary,
   ProductVariant,
   StockInfo,
   StockState,
 } from './schemas.js';
-import { matches, prefixQuery, rank } from './search.js';
+import { matches, rank } from './search.js';
 import { categories, images, products } from './tables.js';
 import {
   hasSku,
@@ -48,10 +48,9 @@ export function stockInfo(available: number, lowStockThreshold: number): StockIn
 export interface CatalogServiceDeps {
   db: Db;
   lowStockThreshold: number;
+  /** Where a filter's `total` is kept between its pages. */
+  answers: Pick<CatalogAnswers, 'total'>;
 }
-
-/** The query of GET /api/v1/products after schema validation (limit has its default). */
-export type ListProductsInput = ProductListQuery & { limit: number };
 
 const PRODUCT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -157,25 +156,6 @@ function sortPlan(sort: CursorSort, text: string | undefined): SortPlan {
   }
 }
 
-/** The sort actually used: relevance needs words to rank by; without, the listing is newest. */
-export function effectiveSort(requested: ProductSort | undefined, hasText: boolean): CursorSort {
-  if (requested === undefined || requested === 'relevance') return hasText ? 'relevance' : 'newest';
-  return requested;
-}
-
-function invalidPrice(field: 'minPrice' | 'maxPrice', message: string): HttpError {
-  return new HttpError(400, 'invalid_request', `querystring/${field} ${message}`, [
-    { path: `querystring/${field}`, message },
-  ]);
-}
-
-function priceCents(field: 'minPrice' | 'maxPrice', text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const cents = parseDecimal(text);
-  if (cents === undefined) throw invalidPrice(field, 'must be a decimal amount like "10.00"');
-  return cents;
-}
-
 /** The columns a product summary is made of (list pages, the product page, the admin's lists). */
 export const summaryColumns = {
   id: products.id,
@@ -204,54 +184,50 @@ export function productImage(row: {
 export class CatalogService {
   constructor(private readonly deps: CatalogServiceDeps) {}
 
-  /** One page of the catalog, filtered and sorted; see docs/api.md. */
-  async listProducts(query: ListProductsInput): Promise<ProductPage> {
+  /**
+   * One page of the catalog, filtered and sorted; see docs/api.md. `total` is counted once per
+   * filter and kept in the answer cache until the catalog changes, not counted for every page.
+   */
+  async listProducts(listing: Listing): Promise<ProductPage> {
     const { db } = this.deps;
-    const minCents = priceCents('minPrice', query.minPrice);
-    const maxCents = priceCents('maxPrice', query.maxPrice);
-    if (minCents !== undefined && maxCents !== undefined && minCents > maxCents) {
-      throw invalidPrice('minPrice', 'must not be more than maxPrice');
-    }
-    const text = query.q === undefined ? undefined : prefixQuery(query.q);
-    const sort = effectiveSort(query.sort, text !== undefined);
-    const plan = sortPlan(sort, text);
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
+    const { filter, sort, limit } = listing;
+    const plan = sortPlan(sort, filter.words ?? undefined);
 
     // Stock and option filters apply to one variant together: "in stock in M" is a variant M
     // with stock, not a product with some M and some stock.
     const optionValues = [
-      ...(query.size === undefined ? [] : [{ name: 'size', value: query.size }]),
-      ...(query.colour === undefined ? [] : [{ name: 'colour', value: query.colour }]),
+      ...(filter.size === null ? [] : [{ name: 'size', value: filter.size }]),
+      ...(filter.colour === null ? [] : [{ name: 'colour', value: filter.colour }]),
     ];
     // A product for sale always has a variant for sale (the admin refuses to archive its last
     // one), so the plain listing needs no look at variants: its count and pages stay scans of
     // products and their indexes alone.
     const filters: SQL[] = [forSale];
-    if (query.inStock === true || optionValues.length > 0) {
-      filters.push(hasVariantWhere({ inStock: query.inStock === true, optionValues }));
+    if (filter.inStock || optionValues.length > 0) {
+      filters.push(hasVariantWhere({ inStock: filter.inStock, optionValues }));
     }
-    if (text !== undefined) {
+    if (filter.words !== null) {
       // A query that is a variant's SKU finds its product too (a shop owner's or a returning
       // shopper's search), whatever the words match.
-      const sku = query.q === undefined ? undefined : hasSku(query.q);
-      filters.push(sku === undefined ? matches(text) : (or(matches(text), sku) as SQL));
+      const words = matches(filter.words);
+      filters.push(filter.sku === null ? words : (or(words, hasSku(filter.sku)) as SQL));
     }
-    if (query.category !== undefined) filters.push(eq(products.categoryId, query.category));
+    if (filter.category !== null) filters.push(eq(products.categoryId, filter.category));
     // The price filters compare the lowest price of the product's variants ("from $X"). Bounds
     // may exceed an int4 ("999999999.99"): compared as bigint, which the index serves too.
-    if (minCents !== undefined)
-      filters.push(sql`${products.priceFromCents} >= ${minCents}::bigint`);
-    if (maxCents !== undefined)
-      filters.push(sql`${products.priceFromCents} <= ${maxCents}::bigint`);
+    if (filter.minCents !== null)
+      filters.push(sql`${products.priceFromCents} >= ${filter.minCents}::bigint`);
+    if (filter.maxCents !== null)
+      filters.push(sql`${products.priceFromCents} <= ${filter.maxCents}::bigint`);
     const page = [...filters];
-    if (cursor) page.push(plan.after(cursor));
+    if (listing.cursor) page.push(plan.after(listing.cursor.keys));
 
     const rowsQuery = db
       .select({
         ...summaryColumns,
         createdKey,
         nameKey,
-        rank: (text === undefined ? sql`null` : rank(text)).mapWith((value) =>
+        rank: (filter.words === null ? sql`null` : rank(filter.words)).mapWith((value) =>
           value === null ? null : Number(value),
         ),
       })
@@ -261,14 +237,20 @@ export class CatalogService {
       .where(and(...page))
       .orderBy(...plan.orderBy)
       // One more than asked: whether there is a next page, without a second query.
-      .limit(query.limit + 1);
-    const countQuery = db
-      .select({ n: count() })
-      .from(products)
-      .where(and(...filters));
-    const [rows, [counted]] = await Promise.all([rowsQuery, countQuery]);
-    const more = rows.length > query.limit;
-    const items = more ? rows.slice(0, query.limit) : rows;
+      .limit(limit + 1);
+    const countQuery = async () => {
+      const [counted] = await db
+        .select({ n: count() })
+        .from(products)
+        .where(and(...filters));
+      return counted?.n ?? 0;
+    };
+    const [rows, total] = await Promise.all([
+      rowsQuery,
+      this.deps.answers.total(filter, countQuery),
+    ]);
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
     const last = items.at(-1);
     const summaries = await variantSummaries(
       db,
@@ -278,7 +260,7 @@ export class CatalogService {
     return {
       items: items.map((row) => this.#summary(row, summaries.get(row.id))),
       nextCursor: more && last ? encodeCursor(plan.cursorOf(last)) : null,
-      total: counted?.n ?? 0,
+      total,
     };
   }
 

@@ -247,13 +247,17 @@ export function hasVariantWhere(filter: {
   return sql`exists (select 1 from ${productVariants} v where ${sql.join(conditions, sql` and `)})`;
 }
 
-/**
- * The condition "this product has a variant whose SKU is `text`" (exact, case-insensitive),
- * for search by SKU; undefined when `text` cannot be a SKU. A condition of the listing's own
- * query rather than a lookup before it: a search costs no extra round trip.
- */
-export function hasSku(text: string): SQL | undefined {
+/** The SKU a search text could be (trimmed, upper-cased), or undefined when it cannot be one. */
+export function skuOf(text: string): string | undefined {
   const sku = text.trim().toUpperCase();
-  if (!new RegExp(SKU_PATTERN).test(sku)) return undefined;
+  return new RegExp(SKU_PATTERN).test(sku) ? sku : undefined;
+}
+
+/**
+ * The condition "this product has a variant whose SKU is `sku`" (from {@link skuOf}), for
+ * search by SKU. A condition of the listing's own query rather than a lookup before it: a
+ * search costs no extra round trip.
+ */
+export function hasSku(sku: string): SQL {
   return sql`exists (select 1 from ${productVariants} v where v.product_id = ${products.id} and v.sku = ${sku})`;
 }
