@@ -303,10 +303,7 @@ export class AccountService {
 
   /** Ends login sessions; their channels go with them (rows by cascade, memory by the feed). */
   async #endSessions(where: ReturnType<typeof eq> | undefined): Promise<void> {
-    const ended = await this.deps.db
-      .delete(sessions)
-      .where(where)
-      .returning({ id: sessions.id });
+    const ended = await this.deps.db.delete(sessions).where(where).returning({ id: sessions.id });
     await this.deps.channels.loginSessionsEnded(ended.map(({ id }) => id));
   }
 

@@ -196,7 +196,8 @@ export class ChannelSessionStore {
   #expired(record: Pick<ChannelSessionRecord, 'expiresAt' | 'lastUsedAt'>): boolean {
     const now = this.now();
     return (
-      record.expiresAt.getTime() <= now || record.lastUsedAt.getTime() + this.lifetimes.idleMs <= now
+      record.expiresAt.getTime() <= now ||
+      record.lastUsedAt.getTime() + this.lifetimes.idleMs <= now
     );
   }
 

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import { currentUser } from '../accounts/plugin.js';
+import { catalogChanged } from '../catalog/answer-cache.js';
 import { OrderDetail, OrderList } from '../orders/schemas.js';
 import { OrderService } from '../orders/service.js';
 import type { PaymentGateway } from '../payments/gateway.js';
@@ -48,6 +49,7 @@ const checkoutPlugin: FastifyPluginAsyncTypebox<CheckoutPluginOptions> = async (
     currency: config.shop.currency,
     reservationMs: config.checkout.reservationMs,
     idempotencyTtlMs: config.checkout.idempotencyTtlMs,
+    catalogChanged: (productIds) => catalogChanged(app.invalidations, productIds),
     now,
   });
   app.decorate('checkout', checkout);

@@ -34,6 +34,11 @@ export interface CheckoutServiceDeps {
   reservationMs: number;
   /** How long an idempotency key is remembered. */
   idempotencyTtlMs: number;
+  /**
+   * Tells every instance's catalog cache which products' stock changed (after the commit).
+   * catalog/answer-cache.ts catalogChanged over the app's feed.
+   */
+  catalogChanged: (productIds: Iterable<string>) => Promise<void>;
   now: () => number;
 }
 
@@ -424,7 +429,7 @@ export class CheckoutService {
     const { user, body, card, scope, key, requestHash } = purchase;
     const now = this.deps.now();
     const orderId = randomUUID();
-    return this.deps.db.transaction(async (tx) => {
+    const reservation = await this.deps.db.transaction(async (tx): Promise<Reservation> => {
       // First, so that racing checkouts of this key or this cart wait here and take no stock.
       // The key names its order from the start: the key and the order commit together or not.
       const claim = await tx.execute(sql`
@@ -501,6 +506,8 @@ export class CheckoutService {
         throw error;
       }
     });
+    await this.deps.catalogChanged(reservation.lines.map((line) => line.productId));
+    return reservation;
   }
 
   /** The totals of a cart fit to buy as the shopper saw it; throws the refusal otherwise. */
@@ -595,6 +602,7 @@ export class CheckoutService {
   /** Fails a pending order and returns its stock, once (the status transition guards it). */
   async #fail(order: PendingOrder, reason: string): Promise<void> {
     const now = new Date(this.deps.now());
+    let returned: string[] = [];
     await this.deps.db.transaction(async (tx) => {
       const updated = await tx
         .update(orders)
@@ -602,7 +610,7 @@ export class CheckoutService {
         .where(and(eq(orders.id, order.id), eq(orders.status, 'pending')))
         .returning({ id: orders.id });
       if (updated.length === 0) return;
-      await returnStock(tx, order.id, now);
+      returned = await returnStock(tx, order.id, now);
       await tx
         .insert(payments)
         .values({
@@ -618,6 +626,7 @@ export class CheckoutService {
         })
         .onConflictDoNothing();
     });
+    await this.deps.catalogChanged(returned);
   }
 
   async #pendingOrder(id: string): Promise<PendingOrder | undefined> {

@@ -1396,11 +1396,11 @@ describe.each(testDrivers)(
 
       // Not yet expired: the sweeper leaves it.
       clock.advance(RESERVATION_MS - 1000);
-      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(0);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()), async () => {})).toBe(0);
       expect(await stockOf(db, 'gadget-a')).toBe(3);
       clock.advance(2000);
-      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(1);
-      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(0);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()), async () => {})).toBe(1);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()), async () => {})).toBe(0);
       expect(await everyStock(db)).toEqual(before);
       const [after] = await db
         .select()
@@ -1504,7 +1504,7 @@ describe.each(testDrivers)(
       // Once those reservations expire (the sweeper cancels the orders), the room is back: 3
       // red shirts ($324.00) pass, then 2 more ($216.00) would make $540.00, over $500.00.
       clock.advance(RESERVATION_MS + 1000);
-      expect(await releaseExpiredReservations(db, new Date(clock.now()))).toBe(2);
+      expect(await releaseExpiredReservations(db, new Date(clock.now()), async () => {})).toBe(2);
       cartOf(await checkout(client.token, await cartWith(client.token, 'red-shirt', 3)));
       const two = await cartWith(client.token, 'red-shirt', 2);
       const beforeAmount = await snapshot();

@@ -3,6 +3,7 @@ import type { AppConfig, RateLimitGroup } from '../../config.js';
 import { HttpError } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import type { LegacyCartChange } from '../cart/service.js';
+import { catalogChanged as publishCatalogChange } from '../catalog/answer-cache.js';
 import { MAX_VARIANT_ID_LENGTH } from '../catalog/tables.js';
 import { releaseExpiredReservations } from './reservations.js';
 import { LegacyError, LegacyService } from './service.js';
@@ -134,12 +135,15 @@ const fastifyCodes: Record<string, [number, string]> = {
  */
 const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, options) => {
   const { shop } = options.config;
+  const catalogChanged = (productIds: Iterable<string>) =>
+    publishCatalogChange(app.invalidations, productIds);
   const service = new LegacyService({
     db: app.database.db,
     carts: app.carts,
     pricing: shop,
     currency: shop.currency,
     rules: options.config.legacy,
+    catalogChanged,
     now: options.now,
   });
   if (!options.config.legacy.openTokens) {
@@ -148,7 +152,7 @@ const legacyPlugin: FastifyPluginAsync<LegacyPluginOptions> = async (app, option
   }
   runPeriodically(app, 'old legacy tokens', TOKEN_HOUSEKEEPING_MS, () => service.deleteOldTokens());
   runPeriodically(app, 'expired legacy reservations', RESERVATION_SWEEP_MS, () =>
-    releaseExpiredReservations(app.database.db, new Date(options.now())),
+    releaseExpiredReservations(app.database.db, new Date(options.now()), catalogChanged),
   );
 
   app.setErrorHandler<FastifyError>((error, request, reply) => {

@@ -11,9 +11,13 @@ const BATCH = 100;
  * their stock back: each in its own transaction guarded by the status transition, so an admin's
  * confirm or cancel at the same moment either wins or loses cleanly, never both. Orders with no
  * reservation end (those the 0006 migration found marked paid without a payment) wait for the
- * admin. Answers how many were released. The legacy module runs it every minute.
+ * admin. Answers how many were released; the catalog hears of the stock after the commits. The legacy module runs it every minute.
  */
-export async function releaseExpiredReservations(db: Db, now: Date): Promise<number> {
+export async function releaseExpiredReservations(
+  db: Db,
+  now: Date,
+  catalogChanged: (productIds: Iterable<string>) => Promise<void>,
+): Promise<number> {
   const expired = and(eq(orders.status, 'awaiting_payment'), lt(orders.reservedUntil, now));
   const due = await db
     .select({ id: orders.id })
@@ -22,6 +26,7 @@ export async function releaseExpiredReservations(db: Db, now: Date): Promise<num
     .orderBy(asc(orders.reservedUntil))
     .limit(BATCH);
   let released = 0;
+  const returned: string[] = [];
   for (const { id } of due) {
     await db.transaction(async (tx) => {
       const cancelled = await tx
@@ -30,9 +35,10 @@ export async function releaseExpiredReservations(db: Db, now: Date): Promise<num
         .where(and(eq(orders.id, id), expired))
         .returning({ id: orders.id });
       if (cancelled.length === 0) return;
-      await returnStock(tx, id, now);
+      returned.push(...(await returnStock(tx, id, now)));
       released++;
     });
   }
+  await catalogChanged(returned);
   return released;
 }

@@ -53,6 +53,11 @@ export interface LegacyServiceDeps {
   currency: string;
   /** Config `legacy`: demo-mode token issuance, reservations, per-checkout limits and caps. */
   rules: AppConfig['legacy'];
+  /**
+   * Tells every instance's catalog cache which products' stock changed (after the commit).
+   * catalog/answer-cache.ts catalogChanged over the app's feed.
+   */
+  catalogChanged: (productIds: Iterable<string>) => Promise<void>;
   now: () => number;
 }
 
@@ -217,7 +222,7 @@ export class LegacyService {
    */
   async checkoutCart(tokenId: string, cartId: string): Promise<LegacyCart> {
     const { rules } = this.deps;
-    return this.deps.db.transaction(async (tx) => {
+    const lines = await this.deps.db.transaction(async (tx) => {
       const lines = await this.deps.carts.lockLegacyCart(tokenId, cartId, tx);
       if (!lines) throw new LegacyError(404, 'INVALID_CART_ID');
       if (lines.length === 0) throw new LegacyError(409, 'EMPTY_CART');
@@ -261,8 +266,10 @@ export class LegacyService {
         throw error;
       }
       await this.deps.carts.markCheckedOut(cartId, tx);
-      return legacyCart(cartId, lines);
+      return lines;
     });
+    await this.deps.catalogChanged(lines.map((line) => line.productId));
+    return legacyCart(cartId, lines);
   }
 
   async discardCart(tokenId: string, cartId: string): Promise<void> {

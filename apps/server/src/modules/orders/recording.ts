@@ -95,8 +95,8 @@ export async function recordOrder(
  * locked in id order, as recordOrder does). The caller guards it with the order's status
  * transition, so it runs once.
  */
-export async function returnStock(tx: Db, orderId: string, now: Date): Promise<void> {
-  await tx.execute(sql`
+export async function returnStock(tx: Db, orderId: string, now: Date): Promise<string[]> {
+  const returned = await tx.execute(sql`
     with returned (variant_id, quantity) as (
       select variant_id, sum(quantity) from ${orderLines} where order_id = ${orderId}
       group by variant_id
@@ -104,7 +104,9 @@ export async function returnStock(tx: Db, orderId: string, now: Date): Promise<v
     ${lockedInIdOrder(sql`(select variant_id from returned)`)}
     update ${productVariants} v set stock = v.stock + r.quantity, updated_at = ${now.toISOString()}::timestamptz
     from returned r, locked l
-    where v.id = r.variant_id and l.id = v.id`);
+    where v.id = r.variant_id and l.id = v.id
+    returning v.product_id`);
+  return resultRows<{ product_id: string }>(returned).map((row) => row.product_id);
 }
 
 /** An order's lines as order_lines holds them, numbered from 1 in the order given. */
