@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { createUser } from '../../server/src/modules/accounts/service.js';
+import { catalogChanged } from '../../server/src/modules/catalog/answer-cache.js';
 import { productOptions, productVariants } from '../../server/src/modules/catalog/tables.js';
 import { refreshPriceFrom } from '../../server/src/modules/catalog/variants.js';
 import { browserSuiteSkipped } from '../../server/src/test-support/browser.js';
@@ -762,6 +763,8 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
       const product = 'training-kickboard';
       // Some in stock, whatever the demo stock: the page offers "Add to cart".
       await db.update(productVariants).set({ stock: 5 }).where(eq(productVariants.id, product));
+      // Written behind the app's back, so told to its catalog cache as every write path does.
+      await catalogChanged(web.app.invalidations, [product]);
       const context = await chromium.browser.newContext({ viewport: DESKTOP });
       try {
         const page = await context.newPage();
@@ -803,6 +806,7 @@ describe.skipIf(browserSuiteSkipped('storefront browser tests'))(
           ]);
           await refreshPriceFrom(tx, product);
         });
+        await catalogChanged(web.app.invalidations, [product]);
 
         // The server refuses the retired variant: the page shows the sizes and asks for one.
         await page.getByRole('button', { name: 'Add to cart' }).click();

@@ -73,8 +73,13 @@ describe.each(testDrivers)('checkout statements on %s', (driver) => {
   }
 
   test(`a paid checkout takes at most ${MAX_STATEMENTS} statements, however many lines`, async () => {
-    const three = await paidCheckout(3);
-    const one = await paidCheckout(1);
+    // The catalog's invalidation notice (PostgreSQL without Redis: one pg_notify after the
+    // reservation commits; none on PGlite or with Redis) is the feed's, counted apart.
+    const notices = (statements: string[]) => statements.filter((s) => s.includes('pg_notify'));
+    const withNotices = await paidCheckout(3);
+    expect(notices(withNotices).length).toBeLessThanOrEqual(1);
+    const three = withNotices.filter((s) => !s.includes('pg_notify'));
+    const one = (await paidCheckout(1)).filter((s) => !s.includes('pg_notify'));
     expect(three.length, three.join('\n')).toBeLessThanOrEqual(MAX_STATEMENTS);
     expect(three.length, `3 lines:\n${three.join('\n')}\n1 line:\n${one.join('\n')}`).toBe(
       one.length,
