@@ -121,7 +121,7 @@ export function checkoutSection(backends: Backends, noLatency: Outcome<CheckoutF
       ? [
           ...paragraph(
             '**SQL statements** the server sent to its database, counted in the server process',
-            '(`bench/lib/statements.ts`: every call of the driver, BEGIN and COMMIT included),',
+            '(`apps/server/src/db/statement-watch.ts`: every round trip, BEGIN and COMMIT included),',
             `after the run: one buyer, nothing else running, ${probes} times a cart read, an`,
             'add-to-cart and a paid checkout of one unit of a product apart from the hot ones,',
             'the counter read (a command on its stdin) before each request and after its answer.',

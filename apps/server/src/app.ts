@@ -30,6 +30,8 @@ import { createPaymentGateway } from './modules/payments/gateways.js';
 
 export type { AppConfig } from './config.js';
 export { loadConfig } from './config.js';
+/** For the bench's count of statements per checkout. */
+export { watchStatements } from './db/statement-watch.js';
 
 export type App = FastifyInstance<
   Server,

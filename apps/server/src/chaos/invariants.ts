@@ -2,14 +2,14 @@ import { type SQL, sql } from 'drizzle-orm';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import type { Db } from '../db/client.js';
+import { resultRows } from '../db/rows.js';
 import { LogCapture } from '../test-support/app.js';
 import type { ChaosStore } from './store.js';
 
 /** Past every reservation the run made (RESERVATION_MINUTES=1). */
 const AFTER_RESERVATIONS_MS = 2 * 60_000;
 
-const rows = async <T>(db: Db, query: SQL): Promise<T[]> =>
-  ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+const rows = async <T>(db: Db, query: SQL): Promise<T[]> => resultRows<T>(await db.execute(query));
 
 /**
  * What production does for orders a crash left pending: the sweeper settles each one whose

@@ -121,7 +121,7 @@ export class CoherentCache<V> {
 
   /** Drops, on this instance, every entry whose value matches (index-free: a scan). */
   deleteWhere(matches: (value: V) => boolean): void {
-    for (const [key, entry] of this.#entries) if (matches(entry.value)) this.#entries.delete(key);
+    for (const [key, entry] of this.#entries) if (matches(entry.value)) this.delete(key);
   }
 
   /** Drops a key on this instance only (the caller publishes when others must drop it too). */

@@ -70,6 +70,14 @@ describe('CoherentCache', () => {
     expect(cache.weight).toBe(0);
   });
 
+  test('dropping by value (a login session ended) takes the weight with it', () => {
+    const { cache } = cacheOf<string>({ maxWeight: 10, weigh: (v) => v.length });
+    for (const key of ['a', 'b']) cache.set(key, `${key}${key}${key}`);
+    cache.deleteWhere((value) => value.startsWith('a'));
+    expect([cache.get('a'), cache.get('b')]).toEqual([undefined, 'bbb']);
+    expect(cache.weight).toBe(3);
+  });
+
   test('the entry bound still holds with a weight', () => {
     const { cache } = cacheOf<string>({ maxEntries: 2, maxWeight: 100, weigh: (v) => v.length });
     for (const key of ['a', 'b', 'c']) cache.set(key, key);

@@ -1,37 +1,18 @@
 import { MemorySessionStore } from '@ironcart/sdk';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type App, buildApp } from '../../app.js';
-import { LogCapture, testConfig } from '../../test-support/app.js';
+import type { App } from '../../app.js';
 import { insertProducts } from '../../test-support/catalog.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/databases.js';
 import { sdkFor } from '../../test-support/sdk.js';
 import { testRedisUrl, twoInstancesOnOneRedis } from '../../test-support/shared-redis.js';
+import { twoInstancesOnOneDatabase } from '../../test-support/two-instances.js';
 import { createUser } from '../accounts/service.js';
 import { categories } from './tables.js';
 
 const PASSWORD = 'correct horse battery staple';
 
 /** Two instances on one PostgreSQL database, without Redis (LISTEN/NOTIFY) or with it. */
-async function twoInstances(
-  redis: boolean,
-): Promise<{ apps: [App, App]; dispose(): Promise<void> }> {
-  if (redis) return twoInstancesOnOneRedis('postgres', {});
-  const testDatabase: TestDatabase = await createTestDatabase('postgres');
-  const config = testConfig({ seedDemoCatalog: false });
-  const apps: [App, App] = [
-    await buildApp(config, { database: testDatabase.database, logStream: new LogCapture() }),
-    await buildApp(config, {
-      database: await testDatabase.openSibling(),
-      logStream: new LogCapture(),
-    }),
-  ];
-  return {
-    apps,
-    async dispose() {
-      for (const app of apps) await app.close();
-      await testDatabase.dispose();
-    },
-  };
+function twoInstances(redis: boolean): Promise<{ apps: [App, App]; dispose(): Promise<void> }> {
+  return redis ? twoInstancesOnOneRedis('postgres', {}) : twoInstancesOnOneDatabase('postgres');
 }
 
 /** Waits (bounded) until `app` has heard a catalog invalidation since `version`. */

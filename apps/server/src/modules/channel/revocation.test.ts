@@ -4,38 +4,21 @@ import { MemorySessionStore } from '@ironcart/sdk';
 import { eq, sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type App, buildApp } from '../../app.js';
-import { LogCapture, testConfig } from '../../test-support/app.js';
-import { createTestDatabase, type TestDatabase } from '../../test-support/databases.js';
+import type { App } from '../../app.js';
 import { sdkFor } from '../../test-support/sdk.js';
 import { testRedisUrl, twoInstancesOnOneRedis } from '../../test-support/shared-redis.js';
+import { twoInstancesOnOneDatabase } from '../../test-support/two-instances.js';
 import { channelSessions } from './tables.js';
 
-/** Two apps on one database, as behind a load balancer, with whatever feed that gives them. */
-async function twoInstancesOn(driver: 'pglite' | 'postgres') {
-  const testDatabase: TestDatabase = await createTestDatabase(driver);
-  const config = testConfig({ seedDemoCatalog: false });
-  const apps: [App, App] = [
-    await buildApp(config, { database: testDatabase.database, logStream: new LogCapture() }),
-    await buildApp(config, {
-      database: await testDatabase.openSibling(),
-      logStream: new LogCapture(),
-    }),
-  ];
-  return {
-    apps,
-    database: testDatabase.database,
-    async dispose() {
-      for (const app of apps) await app.close();
-      await testDatabase.dispose();
-    },
-  };
-}
-
 const setups = [
-  { name: 'one PGlite (in-process feed)', open: () => twoInstancesOn('pglite') },
+  { name: 'one PGlite (in-process feed)', open: () => twoInstancesOnOneDatabase('pglite') },
   ...(process.env.TEST_DATABASE_URL
-    ? [{ name: 'PostgreSQL without Redis (LISTEN/NOTIFY)', open: () => twoInstancesOn('postgres') }]
+    ? [
+        {
+          name: 'PostgreSQL without Redis (LISTEN/NOTIFY)',
+          open: () => twoInstancesOnOneDatabase('postgres'),
+        },
+      ]
     : []),
   ...(process.env.TEST_DATABASE_URL && testRedisUrl
     ? [

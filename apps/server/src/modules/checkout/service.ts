@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type ValidCard, validateCard } from '@ironcart/cards';
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { resultRows } from '../../db/rows.js';
 import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import { type CartService, type CheckoutSnapshot, cartInCheckout } from '../cart/service.js';
@@ -454,9 +455,7 @@ export class CheckoutService {
         )})
         select exists (select 1 from claimed_key) as key_claimed,
           (select id from claimed_cart) as cart_id`);
-      const [claimed] = (
-        claim as unknown as { rows: { key_claimed: boolean; cart_id: string | null }[] }
-      ).rows;
+      const [claimed] = resultRows<{ key_claimed: boolean; cart_id: string | null }>(claim);
       if (!claimed?.key_claimed) throw new KeyTaken();
       if (!claimed.cart_id) throw new NoCartClaimed();
       // The claim holds the cart's lock, which every change takes: a change that committed
@@ -586,7 +585,7 @@ export class CheckoutService {
           : sql``
       }
       select exists (select 1 from paid) as paid`);
-    const [row] = (settled as unknown as { rows: { paid: boolean }[] }).rows;
+    const [row] = resultRows<{ paid: boolean }>(settled);
     if (!row?.paid) {
       // The sweeper failed this order while the gateway was slow: give the money back.
       await this.deps.gateway.refund({

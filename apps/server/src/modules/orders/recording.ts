@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { resultRows } from '../../db/rows.js';
 import { productVariants } from '../catalog/tables.js';
 import { variantRowForSale } from '../catalog/variants.js';
 import { orderLines, orders } from './tables.js';
@@ -139,8 +140,3 @@ function lockedInIdOrder(ids: SQL): SQL {
 
 const byVariantId = (a: { variantId: string }, b: { variantId: string }) =>
   a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0;
-
-/** The rows of a raw statement, whichever driver ran it. */
-function resultRows<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
