@@ -49,6 +49,8 @@ export abstract class FeedBase implements InvalidationFeed {
   abstract readonly kind: InvalidationFeed['kind'];
   /** Names this instance on the wire, so it skips its own messages coming back. */
   readonly #origin = randomUUID();
+  /** Numbers this instance's messages, so no two of them read the same. */
+  #sent = 0;
   readonly #listeners = new Map<InvalidationTopic, InvalidationListener[]>();
   readonly #versions = new Map<InvalidationTopic, number>();
   #trusted: boolean;
@@ -87,7 +89,8 @@ export abstract class FeedBase implements InvalidationFeed {
 
   /** The wire form of a message of ours. */
   protected encode(topic: InvalidationTopic, keys: readonly string[]): string {
-    return JSON.stringify({ from: this.#origin, topic, keys } satisfies FeedMessage);
+    const message: FeedMessage = { from: this.#origin, n: ++this.#sent, topic, keys };
+    return JSON.stringify(message);
   }
 
   /** A message off the wire: applied unless it is our own; unreadable means "all changed". */
@@ -143,6 +146,7 @@ export class LocalFeed extends FeedBase {
 /** The wire form shared by the transports: who sent it (to skip our own), topic and keys. */
 interface FeedMessage {
   from: string;
+  n?: number;
   topic: InvalidationTopic;
   keys: readonly string[];
 }

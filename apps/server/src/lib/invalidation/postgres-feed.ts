@@ -8,6 +8,8 @@ const CHANNEL = 'ironcart_invalidations';
 /** How often the listener proves its connection alive (a dead socket can stay silent). */
 const HEARTBEAT_MS = 5_000;
 const RECONNECT_DELAY_MS = 1_000;
+/** Longest a publication waits to hear itself back (see send). */
+const ECHO_WAIT_MS = 1_000;
 
 /**
  * Invalidations over PostgreSQL LISTEN/NOTIFY (no Redis configured). One dedicated connection,
@@ -21,6 +23,8 @@ export class PostgresFeed extends FeedBase {
   #heartbeat: NodeJS.Timeout | undefined;
   #reconnect: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Our own messages on their way, by their text: resolved when they come back to us. */
+  readonly #echoes = new Map<string, () => void>();
 
   private constructor(
     private readonly url: string,
@@ -41,10 +45,37 @@ export class PostgresFeed extends FeedBase {
     return feed;
   }
 
+  /**
+   * PostgreSQL hands a notification to each listening connection in the background, after the
+   * NOTIFY has returned; so a publication waits (bounded) until it comes back on our own
+   * listener, by which time the other listeners have been handed it too. That keeps "revoked on
+   * A, then refused on B" true when the client's next request goes straight to B.
+   */
   protected async send(topic: InvalidationTopic, keys: readonly string[]): Promise<void> {
     for (const part of chunked(keys)) {
-      await this.notify(CHANNEL, this.encode(topic, part));
+      const text = this.encode(topic, part);
+      const echoed = new Promise<void>((resolve) => this.#echoes.set(text, resolve));
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await this.notify(CHANNEL, text);
+        if (!this.trusted) continue; // no listener to hear it back on
+        await Promise.race([
+          echoed,
+          new Promise((resolve) => {
+            timer = setTimeout(resolve, ECHO_WAIT_MS);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        this.#echoes.delete(text);
+      }
     }
+  }
+
+  protected override receive(text: string): void {
+    const echo = this.#echoes.get(text);
+    if (echo) echo();
+    else super.receive(text);
   }
 
   async close(): Promise<void> {

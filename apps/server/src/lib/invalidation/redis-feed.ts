@@ -28,11 +28,14 @@ export class RedisFeed extends FeedBase {
       // Named after the channel, so an operator (or a test) can tell whose subscriber it is.
       connectionName: this.#channel,
       commandTimeout: HEARTBEAT_MS,
+      // The `ready` handler subscribes again itself, catching failures: ioredis's own
+      // resubscription leaves its promise unhandled when the connection closes meanwhile.
+      autoResubscribe: false,
     });
     this.#subscriber.on('error', (error) => log.warn({ err: error }, 'invalidation feed error'));
     this.#subscriber.on('message', (_channel: string, text: string) => this.receive(text));
     this.#subscriber.on('close', () => this.#lost('connection closed'));
-    // ioredis subscribes again by itself after a reconnect; `ready` comes once it has.
+    // After a reconnect: subscribe again, then trust again.
     this.#subscriber.on('ready', () => {
       if (!this.#closed) this.#subscribe();
     });
