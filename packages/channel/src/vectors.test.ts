@@ -1,5 +1,8 @@
+import { hkdfSync } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as client from './client.js';
+import { LABEL_MESSAGE_KEY, LABEL_MESSAGE_NONCE } from './constants.js';
 import {
   assertNotReplayed,
   buildAad,
@@ -83,6 +86,21 @@ describe('server (node:crypto) handshake vectors', () => {
       const { key, nonce } = server.deriveMessageKey(keys.s2c, fromHex(r.salt));
       expect([toHex(key), toHex(nonce)]).toEqual([r.messageKey, r.nonce]);
     }
+  });
+
+  it('derives what RFC 5869 HKDF (node:crypto hkdfSync) derives, for any key and salt', () => {
+    const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
+    fc.assert(
+      fc.property(bytes(32), bytes(16), (directionKey, salt) => {
+        const { key, nonce } = server.deriveMessageKey(directionKey, salt);
+        const reference = (label: string, length: number) =>
+          toHex(new Uint8Array(hkdfSync('sha256', directionKey, salt, label, length)));
+        expect([toHex(key), toHex(nonce)]).toEqual([
+          reference(LABEL_MESSAGE_KEY, 32),
+          reference(LABEL_MESSAGE_NONCE, 12),
+        ]);
+      }),
+    );
   });
 
   for (const v of vectors.negative.handshake.filter((n) => n.side === 'server')) {

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { SecureServerOptions } from 'node:http2';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import { ENDPOINT_HANDSHAKE, ENDPOINT_TUNNEL } from '@ironcart/channel';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { type AppConfig, type RateLimitGroup, rateLimitGroups } from '../config.js';
 import { HttpError } from './errors.js';
@@ -168,7 +168,10 @@ async function httpSecurityPlugin(app: FastifyInstance, options: HttpSecurityOpt
   const allowedOrigins = new Set(config.http.corsOrigins);
 
   // ---- Security headers ------------------------------------------------------------------
-  await app.register(helmet, {
+  // Helmet's middleware, built once: it renders every header value when it is made, so a
+  // request only copies them. (@fastify/helmet rebuilt the middleware, policy parsing and all,
+  // on every request, twice for a tunnelled one: about 0.03 ms each.)
+  const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(tls) },
     // HSTS only from a server that itself answers over HTTPS; behind a TLS proxy the proxy
     // sets it (an HSTS header sent over plain HTTP is ignored by browsers anyway).
@@ -180,6 +183,9 @@ async function httpSecurityPlugin(app: FastifyInstance, options: HttpSecurityOpt
     crossOriginResourcePolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
     xContentTypeOptions: true,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
 
   // API and channel answers are never stored, and neither is an answer to a URL that matched no
