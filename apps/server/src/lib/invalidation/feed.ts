@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
  */
 
 /** What changed. Each topic is one cache's key space. */
-export type InvalidationTopic = 'channel-session' | 'catalog';
+export type InvalidationTopic = 'channel-session' | 'login' | 'catalog';
 
 /** Everything under a topic, as opposed to a list of keys. */
 export const ALL_KEYS = '*';
@@ -151,7 +151,7 @@ interface FeedMessage {
   keys: readonly string[];
 }
 
-const TOPICS: readonly InvalidationTopic[] = ['channel-session', 'catalog'];
+const TOPICS: readonly InvalidationTopic[] = ['channel-session', 'login', 'catalog'];
 
 /** Reads a message off the wire; anything malformed is treated as "everything changed". */
 function parseFeedMessage(text: string): FeedMessage | 'unreadable' {

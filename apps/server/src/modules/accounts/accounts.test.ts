@@ -15,6 +15,7 @@ import type { AppConfig } from '../../config.js';
 import { createTestApp, type TestApp, TestClock } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
+import { recordStatements } from '../../test-support/statements.js';
 import { ARGON2_PARAMS } from './passwords.js';
 import { createUser } from './service.js';
 import { deviceTokens, users } from './tables.js';
@@ -147,6 +148,25 @@ describe.each(testDrivers)('accounts on %s', (driver) => {
       401,
       'invalid_session_token',
     );
+  });
+
+  test('a login is read once, then served from memory until its use is due to be written', async () => {
+    const recorder = recordStatements(t.testDatabase.database);
+    const loginReads = async (work: () => Promise<unknown>) => {
+      const { statements } = await recorder.record(work);
+      return statements.filter((s) => s.includes('from "sessions"')).length;
+    };
+    const email = freshEmail();
+    const shopper = client();
+    await shopper.signUp({ email, password: PASSWORD, name: 'Mem' });
+    expect(await loginReads(() => shopper.me())).toBeLessThanOrEqual(1);
+    expect(await loginReads(() => shopper.me())).toBe(0);
+    // A minute on, the use must be written: the row is read (and touched) again.
+    clock.advance(MINUTE);
+    expect(await loginReads(() => shopper.me())).toBe(1);
+    expect(await loginReads(() => shopper.me())).toBe(0);
+    await shopper.logout();
+    await expectApiError(shopper.me(), 401, 'unauthenticated');
   });
 
   test('idle and over-age logins are refused', async () => {

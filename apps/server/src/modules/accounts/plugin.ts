@@ -7,6 +7,7 @@ import { ErrorResponse, HttpError } from '../../lib/errors.js';
 import { runPeriodically } from '../../lib/periodic.js';
 import type { ChannelContext } from '../channel/context.js';
 import { DeviceTokens } from './device-tokens.js';
+import { type AuthenticatedUser, LiveLogins } from './live-logins.js';
 import { LoginThrottle } from './login-throttle.js';
 import {
   BindBody,
@@ -17,7 +18,7 @@ import {
   SessionInfo,
   SignUpBody,
 } from './schemas.js';
-import { AccountService, type AuthenticatedUser } from './service.js';
+import { AccountService } from './service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +58,7 @@ const accountsPlugin: FastifyPluginAsyncTypebox<AccountsPluginOptions> = async (
   const service = new AccountService({
     db: app.database.db,
     channels: app.channel.sessions,
+    logins: new LiveLogins(app.invalidations, now),
     throttle: new LoginThrottle(app.database.db, config.login, now),
     devices: new DeviceTokens(app.database.db, now),
     lifetimes: config.session,

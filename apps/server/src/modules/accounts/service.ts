@@ -6,6 +6,7 @@ import type { ChannelContext } from '../channel/context.js';
 import type { ChannelSessionStore } from '../channel/session-store.js';
 import type { DeviceTokens } from './device-tokens.js';
 import { isValidNormalizedEmail, normalizeEmail } from './emails.js';
+import type { AuthenticatedUser, LiveLogin, LiveLogins } from './live-logins.js';
 import { type LoginThrottle, throttleBuckets } from './login-throttle.js';
 import {
   checkPasswordPolicy,
@@ -57,18 +58,10 @@ export async function createUser(
   }
 }
 
-/** The user a request acts for, resolved from its channel. */
-export interface AuthenticatedUser {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  loginSessionId: string;
-}
-
 export interface AccountServiceDeps {
   db: Db;
   channels: ChannelSessionStore;
+  logins: LiveLogins;
   throttle: LoginThrottle;
   devices: DeviceTokens;
   lifetimes: { absoluteMs: number; idleMs: number };
@@ -173,37 +166,61 @@ export class AccountService {
     return this.#publicUserById(session.userId);
   }
 
-  /** The user behind a channel, or null when it is anonymous or its login has ended. */
+  /**
+   * The user behind a channel, or null when it is anonymous or its login has ended. From memory
+   * while the login is live and its use need not be written (LiveLogins); otherwise from the row,
+   * which ends an expired login and writes the use at most once a minute.
+   */
   async authenticate(channel: ChannelContext): Promise<AuthenticatedUser | null> {
-    if (!channel.loginSessionId) return null;
+    const { userId, loginSessionId } = channel;
+    if (!userId || !loginSessionId) return null;
+    const usable = (login: LiveLogin) => {
+      const now = this.deps.now();
+      return this.#isLive(login, now) && now - login.lastSeenAt < TOUCH_INTERVAL_MS;
+    };
+    const login = await this.deps.logins.through(userId, loginSessionId, usable, () =>
+      this.#readLogin(loginSessionId),
+    );
+    return login?.user ?? null;
+  }
+
+  #isLive(login: LiveLogin, now: number): boolean {
+    return login.expiresAt > now && login.lastSeenAt + this.deps.lifetimes.idleMs > now;
+  }
+
+  /** The stored login, ended if it has expired, its use written if that is due. */
+  async #readLogin(loginSessionId: string): Promise<LiveLogin | undefined> {
     const [row] = await this.deps.db
       .select({ session: sessions, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, channel.loginSessionId));
-    if (!row) return null;
+      .where(eq(sessions.id, loginSessionId));
+    if (!row) return undefined;
     const now = this.deps.now();
     const { session, user } = row;
-    if (
-      session.expiresAt.getTime() <= now ||
-      session.lastSeenAt.getTime() + this.deps.lifetimes.idleMs <= now
-    ) {
+    const login: LiveLogin = {
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        loginSessionId: session.id,
+      },
+      expiresAt: session.expiresAt.getTime(),
+      lastSeenAt: session.lastSeenAt.getTime(),
+    };
+    if (!this.#isLive(login, now)) {
       await this.#endSessions(eq(sessions.id, session.id));
-      return null;
+      return undefined;
     }
-    if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    if (now - login.lastSeenAt >= TOUCH_INTERVAL_MS) {
       await this.deps.db
         .update(sessions)
         .set({ lastSeenAt: new Date(now) })
         .where(eq(sessions.id, session.id));
+      login.lastSeenAt = now;
     }
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      loginSessionId: session.id,
-    };
+    return login;
   }
 
   me(user: AuthenticatedUser): Promise<PublicUser> {
@@ -299,11 +316,16 @@ export class AccountService {
       .update(users)
       .set({ passwordHash: await hashPassword(password), updatedAt: new Date(this.deps.now()) })
       .where(eq(users.id, userId));
+    await this.deps.logins.userChanged(userId);
   }
 
   /** Ends login sessions; their channels go with them (rows by cascade, memory by the feed). */
   async #endSessions(where: ReturnType<typeof eq> | undefined): Promise<void> {
-    const ended = await this.deps.db.delete(sessions).where(where).returning({ id: sessions.id });
+    const ended = await this.deps.db
+      .delete(sessions)
+      .where(where)
+      .returning({ id: sessions.id, userId: sessions.userId });
+    await this.deps.logins.ended(ended);
     await this.deps.channels.loginSessionsEnded(ended.map(({ id }) => id));
   }
 

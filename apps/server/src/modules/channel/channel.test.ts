@@ -11,6 +11,7 @@ import {
 } from '@ironcart/channel';
 import {
   type ClientChannelSession,
+  completeHandshake,
   createHandshake,
   openResponse,
   sealRequest,
@@ -31,6 +32,7 @@ import {
 } from '../../test-support/app.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { injectFetch, sdkFor, type WireRecord } from '../../test-support/sdk.js';
+import { recordStatements } from '../../test-support/statements.js';
 import { channelSessions } from './tables.js';
 
 const MINUTE = 60_000;
@@ -81,6 +83,35 @@ describe.each(testDrivers)('the secure channel on %s', (driver) => {
     });
     expect(new Date(info.expiresAt ?? 0).getTime()).toBe(clock.time + 3 * 60 * MINUTE);
     expect(states).toEqual(['establishing', 'established']);
+  });
+
+  test('handshakes that arrive together store their sessions in one statement, each usable', async () => {
+    const keys = (await t.app.inject({ method: 'GET', url: '/channel/keys' })).json();
+    const pending = await Promise.all(
+      Array.from({ length: 8 }, () => createHandshake(keys.keys[0].jwk, keys.current)),
+    );
+    const recorder = recordStatements(t.testDatabase.database);
+    const { result: opened, statements } = await recorder.record(() =>
+      Promise.all(
+        pending.map(async (half) => ({
+          half,
+          answer: await t.app.inject({
+            method: 'POST',
+            url: ENDPOINT_HANDSHAKE,
+            payload: half.body,
+          }),
+        })),
+      ),
+    );
+    expect(statements.filter((s) => s.startsWith('insert into "channel_sessions"'))).toHaveLength(
+      1,
+    );
+    for (const { half, answer } of opened) {
+      expect(answer.statusCode).toBe(200);
+      const session = await completeHandshake(half.pending, answer.json(), { now: clock.time });
+      const { envelope } = await sealRequest(session, sessionRequest, { now: clock.time });
+      expect((await postEnvelope(t.app, envelope)).statusCode).toBe(200);
+    }
   });
 
   test('a plaintext call to the API is refused and told to use the channel', async () => {

@@ -74,7 +74,7 @@ export class ChannelService {
     const privateKey = await this.deps.keys.privateKeyFor(kid);
     const result = openHandshake(body, () => privateKey, { now: this.deps.now() });
     try {
-      const record = await this.deps.sessions.create(result.sid, result.kid, result.secret);
+      const record = await this.deps.sessions.create(result);
       return { ...result.answer, expiresAt: record.expiresAt.toISOString() };
     } finally {
       result.secret.fill(0);

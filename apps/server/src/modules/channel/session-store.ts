@@ -1,7 +1,12 @@
 import { toBase64Url } from '@ironcart/channel';
-import { createServerSession, type ServerChannelSession } from '@ironcart/channel/server';
+import {
+  createServerSession,
+  type HandshakeResult,
+  type ServerChannelSession,
+} from '@ironcart/channel/server';
 import { and, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { WriteBatches } from '../../db/write-batches.js';
 import { CoherentCache } from '../../lib/invalidation/cache.js';
 import type { InvalidationFeed } from '../../lib/invalidation/feed.js';
 import type { KeyEncryptionKey } from './key-encryption.js';
@@ -56,6 +61,10 @@ export class ChannelSessionStore {
   /** Uses to write at the next flush. */
   readonly #pendingTouches = new Set<string>();
   readonly #flushTimer: NodeJS.Timeout;
+  readonly #inserts = new WriteBatches<typeof channelSessions.$inferInsert, void>(async (rows) => {
+    await this.db.insert(channelSessions).values(rows);
+    return rows.map(() => undefined);
+  });
 
   constructor(
     private readonly db: Db,
@@ -80,21 +89,27 @@ export class ChannelSessionStore {
     this.#flushTimer.unref();
   }
 
-  async create(sid: Uint8Array, kid: string, secret: Uint8Array): Promise<ChannelSessionRecord> {
-    const sidText = toBase64Url(sid);
+  /**
+   * Stores a new session (the handshake's secret wrapped, its keys already derived). Sessions
+   * opened together are inserted by one statement (db/write-batches.ts).
+   */
+  async create(
+    result: Pick<HandshakeResult, 'sid' | 'secret' | 'session'>,
+  ): Promise<ChannelSessionRecord> {
+    const sidText = toBase64Url(result.sid);
     const now = new Date(this.now());
     const expiresAt = new Date(now.getTime() + this.lifetimes.absoluteMs);
-    await this.db.insert(channelSessions).values({
+    await this.#inserts.submit({
       sid: sidText,
-      kid,
-      wrappedSecret: this.kek.wrap(secret, wrapContext(sidText)),
+      kid: result.session.kid,
+      wrappedSecret: this.kek.wrap(result.secret, wrapContext(sidText)),
       createdAt: now,
       lastUsedAt: now,
       expiresAt,
     });
     const record: ChannelSessionRecord = {
       sid: sidText,
-      session: createServerSession(secret, sid, kid),
+      session: result.session,
       userId: null,
       loginSessionId: null,
       expiresAt,
