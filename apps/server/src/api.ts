@@ -10,6 +10,14 @@ export type {
   SignUpBody,
 } from './modules/accounts/schemas.js';
 export type {
+  Address,
+  AddressBook,
+  AddressInput,
+  CountryList,
+  SaveAddressBody,
+  SavedAddress,
+} from './modules/addresses/schemas.js';
+export type {
   ApiClient,
   ApiClientListQuery,
   ApiClientPage,

@@ -16,6 +16,7 @@ import { openRedis } from './lib/redis.js';
 import { validatorCompiler } from './lib/validation.js';
 import { webApp } from './lib/web-app.js';
 import { accountsModule } from './modules/accounts/plugin.js';
+import { addressesModule } from './modules/addresses/plugin.js';
 import { adminModule } from './modules/admin/plugin.js';
 import { cartModule } from './modules/cart/plugin.js';
 import { imageRoutes } from './modules/catalog/image-routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const now = options.now ?? Date.now;
   await app.register(channelModule, { config, redis, now });
   await app.register(accountsModule, { config, now });
+  await app.register(addressesModule, { now });
   await app.register(catalogModule, { config, now });
   await app.register(cartModule, { config, now });
   const gateway =

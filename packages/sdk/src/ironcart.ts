@@ -1,8 +1,10 @@
 import type {
+  AddressBook,
   Cart,
   CategoryList,
   ChangePasswordBody,
   CheckoutBody,
+  CountryList,
   LoginAnswer,
   LoginBody,
   OrderDetail,
@@ -11,6 +13,8 @@ import type {
   ProductListQuery,
   ProductPage,
   PublicUser,
+  SaveAddressBody,
+  SavedAddress,
   SessionInfo,
   SignUpBody,
 } from '@ironcart/server/api';
@@ -22,6 +26,9 @@ import {
   deviceAccountKey,
 } from './device-tokens.js';
 import { apiErrorFrom } from './errors.js';
+
+/** A saved address's URL. */
+const savedAddress = (id: string) => `/api/v1/account/addresses/${encodeURIComponent(id)}`;
 
 /** A cart line's address: lines are per variant. */
 const cartItem = (variantId: string) => `/api/v1/cart/items/${encodeURIComponent(variantId)}`;
@@ -118,6 +125,37 @@ export class IroncartClient {
   /** The categories in shop order, with how many products each has for sale. */
   categories(): Promise<CategoryList> {
     return this.channel.request('GET', '/api/v1/categories');
+  }
+
+  /** Countries an address may be in, with their regions and postal code formats (for forms). */
+  countries(): Promise<CountryList> {
+    return this.channel.request('GET', '/api/v1/countries');
+  }
+
+  /** The logged-in shopper's saved addresses, the default first. */
+  addresses(): Promise<AddressBook> {
+    return this.channel.request('GET', '/api/v1/account/addresses');
+  }
+
+  /**
+   * Saves an address; the first one is the default. A 400 invalid_address lists every field's
+   * problem in `details` (path `body/<field>`); a full book is a 409 address_book_full.
+   */
+  saveAddress(body: SaveAddressBody): Promise<SavedAddress> {
+    return this.channel.request('POST', '/api/v1/account/addresses', { json: body });
+  }
+
+  updateAddress(addressId: string, body: SaveAddressBody): Promise<SavedAddress> {
+    return this.channel.request('PUT', savedAddress(addressId), { json: body });
+  }
+
+  makeDefaultAddress(addressId: string): Promise<SavedAddress> {
+    return this.channel.request('POST', `${savedAddress(addressId)}/default`);
+  }
+
+  /** Deletes a saved address; if it was the default, the most recent other one takes over. */
+  async deleteAddress(addressId: string): Promise<void> {
+    await this.channel.request('DELETE', savedAddress(addressId));
   }
 
   /** This session's cart (a guest's, or the logged-in shopper's), with server-side totals. */

@@ -1,6 +1,7 @@
 // The whole store's schema, gathered from the modules that own each table.
 // drizzle-kit reads this file to generate migrations (see apps/server/drizzle.config.ts).
 export * from '../modules/accounts/tables.js';
+export * from '../modules/addresses/tables.js';
 export * from '../modules/admin/tables.js';
 export * from '../modules/cart/tables.js';
 export * from '../modules/catalog/tables.js';
