@@ -75,3 +75,4 @@ export type {
   OrderList,
   OrderSummary,
 } from './modules/orders/schemas.js';
+export type { ShippingOption, ShippingQuote } from './modules/shipping/schemas.js';

@@ -28,6 +28,7 @@ import { invoicesModule } from './modules/invoices/plugin.js';
 import { legacyModule } from './modules/legacy/plugin.js';
 import type { PaymentGateway } from './modules/payments/gateway.js';
 import { createPaymentGateway } from './modules/payments/gateways.js';
+import { shippingModule } from './modules/shipping/plugin.js';
 
 export type { AppConfig } from './config.js';
 export { loadConfig } from './config.js';
@@ -153,6 +154,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(addressesModule, { now });
   await app.register(catalogModule, { config, now });
   await app.register(cartModule, { config, now });
+  await app.register(shippingModule, { config });
   const gateway =
     options.paymentGateway ??
     createPaymentGateway(config.payments.gateway, {

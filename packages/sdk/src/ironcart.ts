@@ -16,6 +16,7 @@ import type {
   SaveAddressBody,
   SavedAddress,
   SessionInfo,
+  ShippingQuote,
   SignUpBody,
 } from '@ironcart/server/api';
 import { AdminApi } from './admin.js';
@@ -130,6 +131,17 @@ export class IroncartClient {
   /** Countries an address may be in, with their regions and postal code formats (for forms). */
   countries(): Promise<CountryList> {
     return this.channel.request('GET', '/api/v1/countries');
+  }
+
+  /**
+   * Delivery methods to a destination, priced for this session's cart, cheapest first, each with
+   * what the cart still needs for it to be free. A destination the shop does not serve is an
+   * ApiError 400 not_delivered.
+   */
+  shippingQuote(country: string, region?: string): Promise<ShippingQuote> {
+    return this.channel.request('GET', '/api/v1/shipping/quote', {
+      query: region ? { country, region } : { country },
+    });
   }
 
   /** The logged-in shopper's saved addresses, the default first. */

@@ -10,3 +10,4 @@ export * from '../modules/checkout/tables.js';
 export * from '../modules/legacy/tables.js';
 export * from '../modules/orders/tables.js';
 export * from '../modules/payments/tables.js';
+export * from '../modules/shipping/tables.js';

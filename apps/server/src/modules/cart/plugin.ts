@@ -22,7 +22,7 @@ const MAINTENANCE_INTERVAL_MS = 15 * 60_000;
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 /** A logged-in shopper's cart is their account's; a guest's belongs to their channel session. */
-function ownerOf(
+export function cartOwnerOf(
   request: Parameters<typeof channelOf>[0] & { user: { id: string } | null },
 ): CartOwner {
   return request.user ? { userId: request.user.id } : { guestSessionId: channelOf(request).sid };
@@ -54,7 +54,7 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
   app.get(
     '/api/v1/cart',
     { config, schema: { summary: "This session's cart, with totals", tags, response } },
-    async (request) => service.view(ownerOf(request)),
+    async (request) => service.view(cartOwnerOf(request)),
   );
 
   app.get(
@@ -68,7 +68,7 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
         response,
       },
     },
-    async (request) => service.viewById(ownerOf(request), request.params.cartId),
+    async (request) => service.viewById(cartOwnerOf(request), request.params.cartId),
   );
 
   app.post(
@@ -84,7 +84,7 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
       },
     },
     async (request) =>
-      service.add(ownerOf(request), request.body.variantId, request.body.quantity ?? 1),
+      service.add(cartOwnerOf(request), request.body.variantId, request.body.quantity ?? 1),
   );
 
   app.put(
@@ -100,7 +100,7 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
       },
     },
     async (request) =>
-      service.setQuantity(ownerOf(request), request.params.variantId, request.body.quantity),
+      service.setQuantity(cartOwnerOf(request), request.params.variantId, request.body.quantity),
   );
 
   app.post(
@@ -109,7 +109,7 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
       config,
       schema: { summary: 'One more unit of a line', tags, params: VariantParams, response },
     },
-    async (request) => service.increment(ownerOf(request), request.params.variantId),
+    async (request) => service.increment(cartOwnerOf(request), request.params.variantId),
   );
 
   app.post(
@@ -123,19 +123,19 @@ const cartPlugin: FastifyPluginAsyncTypebox<CartPluginOptions> = async (app, opt
         response,
       },
     },
-    async (request) => service.decrement(ownerOf(request), request.params.variantId),
+    async (request) => service.decrement(cartOwnerOf(request), request.params.variantId),
   );
 
   app.delete(
     '/api/v1/cart/items/:variantId',
     { config, schema: { summary: 'Remove a line', tags, params: VariantParams, response } },
-    async (request) => service.remove(ownerOf(request), request.params.variantId),
+    async (request) => service.remove(cartOwnerOf(request), request.params.variantId),
   );
 
   app.delete(
     '/api/v1/cart',
     { config, schema: { summary: 'Empty the cart', tags, response } },
-    async (request) => service.empty(ownerOf(request)),
+    async (request) => service.empty(cartOwnerOf(request)),
   );
 };
 

@@ -82,6 +82,16 @@ export class CartService {
     return this.#render(await this.#openCartId(owner));
   }
 
+  /**
+   * What the owner's cart comes to before tax and shipping, in cents: the lines that can be
+   * bought, as the cart's `subtotal` shows (0 without a cart). For shipping quotes.
+   */
+  async subtotalCents(owner: CartOwner): Promise<number> {
+    const cartId = await this.#existingCartId(owner);
+    if (!cartId) return 0;
+    return buyableTotals(await this.#lineRows(cartId), this.deps.pricing).subtotalCents;
+  }
+
   /** A cart by id, only for its owner: any other id is a 404. */
   async viewById(owner: CartOwner, cartId: string): Promise<Cart> {
     const [row] = await this.deps.db.select().from(carts).where(eq(carts.id, cartId));
@@ -625,9 +635,7 @@ export class CartService {
         problem,
       };
     });
-    // Only lines that can be bought count towards what the shopper would pay.
-    const buyable = rows.filter((row) => lineState(row).state === 'ok');
-    const totals = priceLines(buyable.map(pricedLine), this.deps.pricing);
+    const totals = buyableTotals(rows, this.deps.pricing);
     return {
       id: cartId,
       version: this.#versionOf(cartId, rows),
@@ -660,6 +668,14 @@ function lineState(row: {
     };
   }
   return { state: 'ok', problem: null };
+}
+
+/** Only lines that can be bought count towards what the shopper would pay. */
+function buyableTotals(
+  rows: readonly { quantity: number; stock: number; archived: boolean; priceCents: number }[],
+  pricing: PricingRules,
+) {
+  return priceLines(rows.filter((row) => lineState(row).state === 'ok').map(pricedLine), pricing);
 }
 
 const notInCart = () => new HttpError(404, 'not_found', 'This item is not in your cart.');
