@@ -76,3 +76,4 @@ export type {
   OrderSummary,
 } from './modules/orders/schemas.js';
 export type { ShippingOption, ShippingQuote } from './modules/shipping/schemas.js';
+export type { CartEstimate, EstimateQuery } from './modules/tax/schemas.js';

@@ -29,6 +29,7 @@ import { legacyModule } from './modules/legacy/plugin.js';
 import type { PaymentGateway } from './modules/payments/gateway.js';
 import { createPaymentGateway } from './modules/payments/gateways.js';
 import { shippingModule } from './modules/shipping/plugin.js';
+import { taxModule } from './modules/tax/plugin.js';
 
 export type { AppConfig } from './config.js';
 export { loadConfig } from './config.js';
@@ -155,6 +156,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(catalogModule, { config, now });
   await app.register(cartModule, { config, now });
   await app.register(shippingModule, { config });
+  await app.register(taxModule, { config });
   const gateway =
     options.paymentGateway ??
     createPaymentGateway(config.payments.gateway, {

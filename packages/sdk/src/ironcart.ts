@@ -1,10 +1,12 @@
 import type {
   AddressBook,
   Cart,
+  CartEstimate,
   CategoryList,
   ChangePasswordBody,
   CheckoutBody,
   CountryList,
+  EstimateQuery,
   LoginAnswer,
   LoginBody,
   OrderDetail,
@@ -142,6 +144,18 @@ export class IroncartClient {
     return this.channel.request('GET', '/api/v1/shipping/quote', {
       query: region ? { country, region } : { country },
     });
+  }
+
+  /**
+   * This session's cart delivered to a destination: the shipping method (the cheapest unless one
+   * is named), tax by the destination's rules and the total. An estimate until checkout; where
+   * the destination shows prices with tax in them (EU, UK, Australia) `lines` carry those prices.
+   */
+  cartEstimate(query: EstimateQuery): Promise<CartEstimate> {
+    const wanted = Object.fromEntries(
+      Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    );
+    return this.channel.request('GET', '/api/v1/cart/estimate', { query: wanted });
   }
 
   /** The logged-in shopper's saved addresses, the default first. */

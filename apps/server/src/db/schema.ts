@@ -11,3 +11,4 @@ export * from '../modules/legacy/tables.js';
 export * from '../modules/orders/tables.js';
 export * from '../modules/payments/tables.js';
 export * from '../modules/shipping/tables.js';
+export * from '../modules/tax/tables.js';

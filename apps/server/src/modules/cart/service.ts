@@ -15,7 +15,7 @@ import {
 import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
 import type { PurchasedLine } from '../orders/recording.js';
 import { type OrderStatus, orders } from '../orders/tables.js';
-import { type PricingRules, priceLines } from './pricing.js';
+import { type PricedLine, type PricingRules, priceLines } from './pricing.js';
 import type { Cart, CartLine } from './schemas.js';
 import { cartLines, carts } from './tables.js';
 
@@ -83,13 +83,16 @@ export class CartService {
   }
 
   /**
-   * What the owner's cart comes to before tax and shipping, in cents: the lines that can be
-   * bought, as the cart's `subtotal` shows (0 without a cart). For shipping quotes.
+   * The owner's cart lines that can be bought, at their current net prices (none without a
+   * cart): what shipping quotes and tax estimates price, as the cart's `subtotal` does.
    */
-  async subtotalCents(owner: CartOwner): Promise<number> {
+  async buyableLines(owner: CartOwner): Promise<(PricedLine & { variantId: string })[]> {
     const cartId = await this.#existingCartId(owner);
-    if (!cartId) return 0;
-    return buyableTotals(await this.#lineRows(cartId), this.deps.pricing).subtotalCents;
+    if (!cartId) return [];
+    return buyableRows(await this.#lineRows(cartId)).map((row) => ({
+      variantId: row.variantId,
+      ...pricedLine(row),
+    }));
   }
 
   /** A cart by id, only for its owner: any other id is a 404. */
@@ -635,7 +638,7 @@ export class CartService {
         problem,
       };
     });
-    const totals = buyableTotals(rows, this.deps.pricing);
+    const totals = priceLines(buyableRows(rows).map(pricedLine), this.deps.pricing);
     return {
       id: cartId,
       version: this.#versionOf(cartId, rows),
@@ -671,11 +674,10 @@ function lineState(row: {
 }
 
 /** Only lines that can be bought count towards what the shopper would pay. */
-function buyableTotals(
-  rows: readonly { quantity: number; stock: number; archived: boolean; priceCents: number }[],
-  pricing: PricingRules,
-) {
-  return priceLines(rows.filter((row) => lineState(row).state === 'ok').map(pricedLine), pricing);
+function buyableRows<T extends { quantity: number; stock: number; archived: boolean }>(
+  rows: readonly T[],
+): T[] {
+  return rows.filter((row) => lineState(row).state === 'ok');
 }
 
 const notInCart = () => new HttpError(404, 'not_found', 'This item is not in your cart.');

@@ -3,8 +3,9 @@ import fp from 'fastify-plugin';
 import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
 import { cartOwnerOf } from '../cart/plugin.js';
+import { subtotalOf } from '../cart/pricing.js';
 import { ShippingQuote, ShippingQuoteQuery } from './schemas.js';
-import { ShippingService } from './service.js';
+import { ShippingService, shippingQuoteAnswer } from './service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,7 +18,8 @@ export interface ShippingPluginOptions {
 }
 
 const shippingPlugin: FastifyPluginAsyncTypebox<ShippingPluginOptions> = async (app, options) => {
-  const service = new ShippingService(app.database.db, options.config.shop.currency);
+  const service = new ShippingService(app.database.db);
+  const { currency } = options.config.shop;
   app.decorate('shipping', service);
 
   app.get(
@@ -35,9 +37,10 @@ const shippingPlugin: FastifyPluginAsyncTypebox<ShippingPluginOptions> = async (
       },
     },
     async (request) => {
-      const subtotalCents = await app.carts.subtotalCents(cartOwnerOf(request));
+      const subtotalCents = subtotalOf(await app.carts.buyableLines(cartOwnerOf(request)));
       const { country, region } = request.query;
-      return service.quote({ country, region: region ?? null }, subtotalCents);
+      const quote = await service.quote({ country, region: region ?? null }, subtotalCents);
+      return shippingQuoteAnswer(quote, currency);
     },
   );
 };

@@ -13,10 +13,7 @@ type Zone = typeof shippingZones.$inferSelect & {
 
 /** Shipping zones and methods, and what delivery costs to a destination. */
 export class ShippingService {
-  constructor(
-    private readonly db: Db,
-    private readonly currency: string,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** Every zone with its methods, in their positions. */
   async zones(): Promise<Zone[]> {
@@ -41,7 +38,7 @@ export class ShippingService {
    * or region we do not know is a 400 `invalid_destination`; one no zone serves, a 400
    * `not_delivered` that says so (before any payment is attempted).
    */
-  async quote(destination: Destination, subtotalCents: number): Promise<ShippingQuote> {
+  async quote(destination: Destination, subtotalCents: number): Promise<Quote> {
     const country = countryByCode(destination.country);
     const region = destination.region?.toUpperCase() ?? null;
     if (!country || (region !== null && !country.regions?.some((r) => r.code === region))) {
@@ -51,27 +48,66 @@ export class ShippingService {
     if (!zone || zone.methods.length === 0) {
       throw new HttpError(400, 'not_delivered', `Sorry, we do not deliver to ${country.name} yet.`);
     }
-    const cents = (amount: number) => money(amount, this.currency);
-    const options: (ShippingOption & { priceCents: number })[] = zone.methods.map((method) => {
+    const methods = zone.methods.map((method): QuotedMethod => {
       const priceCents = priceFor(method.bands, subtotalCents);
-      const free = freeFrom(method.bands);
+      const freeFromCents = freeFrom(method.bands);
       return {
         id: method.id,
         name: method.name,
         minDays: method.minDays,
         maxDays: method.maxDays,
         priceCents,
-        price: cents(priceCents),
-        freeFrom: free === null ? null : cents(free),
-        amountToFree: free !== null && priceCents > 0 ? cents(free - subtotalCents) : null,
+        freeFromCents,
+        amountToFreeCents:
+          freeFromCents !== null && priceCents > 0 ? freeFromCents - subtotalCents : null,
       };
     });
-    options.sort((a, b) => a.priceCents - b.priceCents || a.minDays - b.minDays);
+    methods.sort((a, b) => a.priceCents - b.priceCents || a.minDays - b.minDays);
     return {
       destination: { country: country.code, region },
       zone: { id: zone.id, name: zone.name },
-      subtotal: cents(subtotalCents),
-      methods: options.map(({ priceCents: _, ...option }) => option),
+      subtotalCents,
+      methods,
     };
   }
+}
+
+export interface QuotedMethod {
+  id: string;
+  name: string;
+  minDays: number;
+  maxDays: number;
+  priceCents: number;
+  freeFromCents: number | null;
+  amountToFreeCents: number | null;
+}
+
+export interface Quote {
+  destination: Destination;
+  zone: { id: string; name: string };
+  subtotalCents: number;
+  methods: QuotedMethod[];
+}
+
+/** A quoted method as the API shows it. */
+export function shippingOption(method: QuotedMethod, currency: string): ShippingOption {
+  const cents = (amount: number | null) => (amount === null ? null : money(amount, currency));
+  return {
+    id: method.id,
+    name: method.name,
+    minDays: method.minDays,
+    maxDays: method.maxDays,
+    price: money(method.priceCents, currency),
+    freeFrom: cents(method.freeFromCents),
+    amountToFree: cents(method.amountToFreeCents),
+  };
+}
+
+export function shippingQuoteAnswer(quote: Quote, currency: string): ShippingQuote {
+  return {
+    destination: quote.destination,
+    zone: quote.zone,
+    subtotal: money(quote.subtotalCents, currency),
+    methods: quote.methods.map((method) => shippingOption(method, currency)),
+  };
 }
