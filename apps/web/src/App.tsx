@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { Footer } from './components/Footer.js';
 import { Header } from './components/Header.js';
+import { AddressBookPage } from './pages/AddressBookPage.js';
 import { LoginPage, SignUpPage } from './pages/AuthPages.js';
 import { AdminGate } from './pages/admin/AdminGate.js';
 import { CartPage } from './pages/CartPage.js';
@@ -25,6 +26,7 @@ export function App() {
           <Route path="/checkout" element={<CheckoutPage />} />
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/account" element={<OrdersPage />} />
+          <Route path="/account/addresses" element={<AddressBookPage />} />
           <Route path="/orders/:id" element={<OrderPage />} />
           {/* The admin area: to anyone but an admin, every address in it is the 404 page. */}
           <Route path="/admin/*" element={<AdminGate />} />

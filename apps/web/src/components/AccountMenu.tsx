@@ -5,7 +5,7 @@ import { useShop } from '../shop.js';
 const PERSON_ICON =
   'M12 12a4.5 4.5 0 1 0 0-9 4.5 4.5 0 0 0 0 9Zm0 2c-4.4 0-8 2.5-8 5.5V21h16v-1.5c0-3-3.6-5.5-8-5.5Z';
 
-/** "Log in" for a guest; for a shopper, a disclosure menu with their orders and "Log out". */
+/** "Log in" for a guest; for a shopper, a disclosure menu with their account pages and "Log out". */
 export function AccountMenu() {
   const { user, logout } = useShop();
   const location = useLocation();
@@ -102,6 +102,11 @@ export function AccountMenu() {
           <li>
             <Link to="/orders" className="account-item">
               My orders
+            </Link>
+          </li>
+          <li>
+            <Link to="/account/addresses" className="account-item">
+              Address book
             </Link>
           </li>
           <li>

@@ -1,6 +1,7 @@
 import type { OrderSummary } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { AccountNav } from '../components/AccountNav.js';
 import { InvoiceButton } from '../components/InvoiceButton.js';
 import { RequireLogin } from '../components/RequireLogin.js';
 import { errorMessage, formatDate, formatMoney } from '../format.js';
@@ -19,6 +20,7 @@ export function OrdersPage() {
           <p className="order-meta">
             Logged in as {user.name} ({user.email})
           </p>
+          <AccountNav />
           <Orders />
         </div>
       )}
