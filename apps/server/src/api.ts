@@ -49,6 +49,14 @@ export type {
   UploadedImage,
 } from './modules/admin/schemas.js';
 export type {
+  AdminShippingZone,
+  AdminShippingZones,
+  AdminTaxRule,
+  AdminTaxRules,
+  SaveShippingZoneBody,
+  SaveTaxRuleBody,
+} from './modules/admin/shop-settings-schemas.js';
+export type {
   AddItemBody,
   Cart,
   CartLine,

@@ -6,6 +6,10 @@ import type {
   AdminProductDetail,
   AdminProductListQuery,
   AdminProductPage,
+  AdminShippingZone,
+  AdminShippingZones,
+  AdminTaxRule,
+  AdminTaxRules,
   ApiClient,
   ApiClientListQuery,
   ApiClientPage,
@@ -15,6 +19,8 @@ import type {
   CreateProductBody,
   SalesSummary,
   SalesSummaryQuery,
+  SaveShippingZoneBody,
+  SaveTaxRuleBody,
   SetOptionsBody,
   UpdateProductBody,
   UpdateVariantBody,
@@ -26,10 +32,12 @@ const product = (id: string) => `/api/v1/admin/products/${encodeURIComponent(id)
 const variant = (id: string) => `/api/v1/admin/variants/${encodeURIComponent(id)}`;
 const order = (id: string) => `/api/v1/admin/orders/${encodeURIComponent(id)}`;
 const apiClient = (id: string) => `/api/v1/admin/api-clients/${encodeURIComponent(id)}`;
+const zone = (id: string) => `/api/v1/admin/shipping/zones/${encodeURIComponent(id)}`;
+const taxRule = (id: string) => `/api/v1/admin/tax/rules/${encodeURIComponent(id)}`;
 
 /**
  * The admin API (`client.admin`): products, stock, images, orders, refunds, sales, the legacy
- * API's clients and the audit log. Every route answers 404 to anyone who is not logged in as an
+ * API's clients, shipping zones and tax rules, and the audit log. Every route answers 404 to anyone who is not logged in as an
  * admin.
  */
 export class AdminApi {
@@ -160,5 +168,31 @@ export class AdminApi {
 
   auditLog(query: AuditLogQuery = {}): Promise<AuditLogPage> {
     return this.channel.request('GET', '/api/v1/admin/audit-log', { query });
+  }
+
+  shippingZones(): Promise<AdminShippingZones> {
+    return this.channel.request('GET', '/api/v1/admin/shipping/zones');
+  }
+
+  /** Makes or replaces a zone with its methods; an area of another zone is a 409 area_taken. */
+  saveShippingZone(id: string, body: SaveShippingZoneBody): Promise<AdminShippingZone> {
+    return this.channel.request('PUT', zone(id), { json: body });
+  }
+
+  async deleteShippingZone(id: string): Promise<void> {
+    await this.channel.request('DELETE', zone(id));
+  }
+
+  taxRules(): Promise<AdminTaxRules> {
+    return this.channel.request('GET', '/api/v1/admin/tax/rules');
+  }
+
+  /** Makes or replaces the rule of a country (`DE`) or a region (`US-OR`). */
+  saveTaxRule(id: string, body: SaveTaxRuleBody): Promise<AdminTaxRule> {
+    return this.channel.request('PUT', taxRule(id), { json: body });
+  }
+
+  async deleteTaxRule(id: string): Promise<void> {
+    await this.channel.request('DELETE', taxRule(id));
   }
 }

@@ -108,9 +108,13 @@ describe.each(testDrivers)('admin on %s', (driver) => {
     const guest = sdkFor(t.app, { store: new MemorySessionStore(), now: clock.now });
     const before = { audit: await auditCount(), stock: await stockOf('ad-ball') };
     for (const { method, path } of routes) {
-      const concrete = path
-        .replace('{id}', path.includes('/orders/') ? someOrder : 'ad-ball')
-        .replace('{variantId}', 'ad-ball');
+      const params: Record<string, string> = {
+        id: path.includes('/orders/') ? someOrder : 'ad-ball',
+        variantId: 'ad-ball',
+        zoneId: 'us',
+        ruleId: 'US-OR',
+      };
+      const concrete = path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? name);
       for (const [who, client] of [
         ['guest', guest],
         ['customer', customer],

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import fp from 'fastify-plugin';
+import { Type } from 'typebox';
 import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
 import { currentUser } from '../accounts/plugin.js';
@@ -45,6 +46,17 @@ import {
   UploadedImage,
   VariantIdParams,
 } from './schemas.js';
+import { ShopSettingsAdmin } from './shop-settings.js';
+import {
+  AdminShippingZone,
+  AdminShippingZones,
+  AdminTaxRule,
+  AdminTaxRules,
+  SaveShippingZoneBody,
+  SaveTaxRuleBody,
+  TaxRuleParams,
+  ZoneParams,
+} from './shop-settings-schemas.js';
 import { VariantAdmin } from './variants.js';
 
 export interface AdminPluginOptions {
@@ -89,6 +101,13 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
   });
   const orders = new OrderAdmin({ db, orders: app.orders, gateway, now });
   const apiClients = new ApiClientAdmin({ db, now });
+  const settings = new ShopSettingsAdmin({
+    db,
+    shipping: app.shipping,
+    tax: app.tax,
+    currency: config.shop.currency,
+    now,
+  });
   const actor = (request: Parameters<typeof currentUser>[0]) => {
     const user = currentUser(request);
     return { id: user.id, email: user.email };
@@ -475,9 +494,102 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
     },
     async (request) => listAudit(db, request.query),
   );
+
+  app.get(
+    '/api/v1/admin/shipping/zones',
+    {
+      config: admin,
+      schema: {
+        summary: 'Shipping zones with their methods and price bands',
+        tags,
+        response: { 200: AdminShippingZones, ...errors },
+      },
+    },
+    async () => settings.zones(),
+  );
+
+  app.put(
+    '/api/v1/admin/shipping/zones/:zoneId',
+    {
+      config: admin,
+      schema: {
+        summary: 'Make or replace a shipping zone, its methods included',
+        description:
+          'Areas are countries or single regions; an area of another zone is a 409 ' +
+          'area_taken. Price bands: the first from 0, each from above the one before.',
+        tags,
+        params: ZoneParams,
+        body: SaveShippingZoneBody,
+        response: { 200: AdminShippingZone, ...errors },
+      },
+    },
+    async (request) => settings.saveZone(actor(request), request.params.zoneId, request.body),
+  );
+
+  app.delete(
+    '/api/v1/admin/shipping/zones/:zoneId',
+    {
+      config: admin,
+      schema: {
+        summary: 'Delete a shipping zone (its destinations are then not delivered to)',
+        tags,
+        params: ZoneParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await settings.deleteZone(actor(request), request.params.zoneId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/tax/rules',
+    {
+      config: admin,
+      schema: {
+        summary: 'Tax rules by destination',
+        tags,
+        response: { 200: AdminTaxRules, ...errors },
+      },
+    },
+    async () => settings.taxRules(),
+  );
+
+  app.put(
+    '/api/v1/admin/tax/rules/:ruleId',
+    {
+      config: admin,
+      schema: {
+        summary: 'Make or replace the tax rule of a country (DE) or region (US-OR)',
+        tags,
+        params: TaxRuleParams,
+        body: SaveTaxRuleBody,
+        response: { 200: AdminTaxRule, ...errors },
+      },
+    },
+    async (request) => settings.saveTaxRule(actor(request), request.params.ruleId, request.body),
+  );
+
+  app.delete(
+    '/api/v1/admin/tax/rules/:ruleId',
+    {
+      config: admin,
+      schema: {
+        summary: "Delete a tax rule (a region then falls back to its country's rule, if any)",
+        tags,
+        params: TaxRuleParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await settings.deleteTaxRule(actor(request), request.params.ruleId);
+      return reply.code(204).send(null);
+    },
+  );
 };
 
 export const adminModule = fp(adminPlugin, {
   name: 'admin',
-  dependencies: ['channel', 'accounts', 'checkout'],
+  dependencies: ['channel', 'accounts', 'checkout', 'shipping', 'tax'],
 });

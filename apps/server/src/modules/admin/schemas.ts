@@ -6,14 +6,14 @@ import { MAX_OPTIONS, MAX_VARIANT_ID_LENGTH, SKU_PATTERN } from '../catalog/tabl
 import { OrderDetail, OrderStatus, OrderSummary } from '../orders/schemas.js';
 import { auditActions, auditTargets } from './tables.js';
 
-const SLUG = '^[a-z0-9]+(-[a-z0-9]+)*$';
+export const SLUG = '^[a-z0-9]+(-[a-z0-9]+)*$';
 /**
  * A price as the admin types it: "75", "75.5" or "75.50" (parseDecimal reads it), at most
  * MAX_ORDER_TOTAL_CENTS (1,000,000.00): a product no order could hold cannot be priced, and no
  * amount made from prices can reach an int4 column's limit. admin.test.ts pins the pattern to
  * the constant.
  */
-const PRICE = Type.String({
+export const PRICE = Type.String({
   pattern: '^(\\d{1,6}(\\.\\d{1,2})?|1000000(\\.0{1,2})?)$',
   description: 'Decimal amount, e.g. "75.00" (at most 1000000.00, the largest order total)',
 });

@@ -21,10 +21,21 @@ export const auditActions = [
   'order.confirm_payment',
   'api_client.create',
   'api_client.revoke',
+  'shipping_zone.save',
+  'shipping_zone.delete',
+  'tax_rule.save',
+  'tax_rule.delete',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditTargets = ['product', 'order', 'image', 'api_client'] as const;
+export const auditTargets = [
+  'product',
+  'order',
+  'image',
+  'api_client',
+  'shipping_zone',
+  'tax_rule',
+] as const;
 export type AuditTarget = (typeof auditTargets)[number];
 
 /**

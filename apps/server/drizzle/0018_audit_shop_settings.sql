@@ -1,0 +1,4 @@
+ALTER TABLE "audit_log" DROP CONSTRAINT "audit_log_action_known";--> statement-breakpoint
+ALTER TABLE "audit_log" DROP CONSTRAINT "audit_log_target_known";--> statement-breakpoint
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_action_known" CHECK (action in ('product.create', 'product.update', 'product.archive', 'product.restore', 'stock.set', 'stock.adjust', 'stock.bulk_set', 'product.options', 'variant.update', 'variant.archive', 'variant.restore', 'image.upload', 'order.cancel', 'order.refund', 'order.confirm_payment', 'api_client.create', 'api_client.revoke', 'shipping_zone.save', 'shipping_zone.delete', 'tax_rule.save', 'tax_rule.delete'));--> statement-breakpoint
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_target_known" CHECK (target_type in ('product', 'order', 'image', 'api_client', 'shipping_zone', 'tax_rule'));
