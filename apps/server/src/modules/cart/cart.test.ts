@@ -6,6 +6,7 @@ import { createTestApp, type TestApp, TestClock } from '../../test-support/app.j
 import { insertProducts, setBasePrice, setStock } from '../../test-support/catalog.js';
 import { testDrivers } from '../../test-support/databases.js';
 import { expectApiError, sdkFor } from '../../test-support/sdk.js';
+import { recordStatements } from '../../test-support/statements.js';
 import { createUser } from '../accounts/service.js';
 import { categories, productOptions, products, productVariants } from '../catalog/tables.js';
 import { MAX_ORDER_TOTAL_CENTS } from '../orders/limits.js';
@@ -58,6 +59,32 @@ describe.each(testDrivers)('the cart on %s', (driver) => {
       await setStock(db, `test-jersey-${size.toLowerCase()}`, stock);
     }
     await db.update(productVariants).set({ archived: false });
+  });
+
+  test('a change is one short transaction: lock and mark in one statement, the answer read inside', async () => {
+    const recorder = recordStatements(t.testDatabase.database);
+    const owner = { guestSessionId: `statements-${driver}` };
+    await t.app.carts.add(owner, 'test-net', 1);
+    const { result, statements } = await recorder.record(() =>
+      t.app.carts.add(owner, 'test-ball', 2),
+    );
+    expect(result.itemCount).toBe(3);
+    // begin, the open cart's id, lock-and-mark, the insert, the lines, commit.
+    expect(statements, statements.join('\n')).toHaveLength(6);
+    // A refused change leaves the cart exactly as it was, its mark included.
+    const [before] = await t.testDatabase.database.db
+      .select()
+      .from(carts)
+      .where(eq(carts.id, result.id));
+    clock.advance(1_000);
+    await expect(t.app.carts.decrement(owner, 'test-net')).rejects.toMatchObject({
+      code: 'minimum_quantity',
+    });
+    const [after] = await t.testDatabase.database.db
+      .select()
+      .from(carts)
+      .where(eq(carts.id, result.id));
+    expect(after?.updatedAt).toEqual(before?.updatedAt);
   });
 
   test('refused changes by a shopper without a cart leave no cart behind', async () => {

@@ -117,38 +117,35 @@ export class CartService {
    * the cart in the same transaction, so a refused one leaves nothing behind.
    */
   async add(owner: CartOwner, variantId: string, quantity: number): Promise<Cart> {
-    let cartId: string;
     try {
-      cartId = await this.deps.db.transaction(async (tx) => {
-        const id = await this.#openCartId(owner, tx);
-        await lockForChange(id, tx);
-        const added = await tx.execute(sql`
-          insert into ${cartLines} (cart_id, variant_id, quantity)
-          select ${id}, v.id, ${quantity} from ${productVariants} v
-          where v.id = ${variantId} and v.stock >= ${quantity} and ${variantRowForSale(sql`v`)}
-          on conflict (cart_id, variant_id) do update
-            set quantity = ${cartLines.quantity} + excluded.quantity
-            where ${cartLines.quantity} + excluded.quantity <= ${stockForSale(sql`excluded.variant_id`)}
-          returning quantity`);
-        if (rowCount(added) === 0) throw new ChangeRefused();
-        await this.#requireWithinOrderLimit(id, tx);
-        return id;
-      });
+      return await this.#change(
+        (tx) => this.#openCartId(owner, tx),
+        async (tx, cartId) => {
+          const added = await tx.execute(sql`
+            insert into ${cartLines} (cart_id, variant_id, quantity)
+            select ${cartId}, v.id, ${quantity} from ${productVariants} v
+            where v.id = ${variantId} and v.stock >= ${quantity} and ${variantRowForSale(sql`v`)}
+            on conflict (cart_id, variant_id) do update
+              set quantity = ${cartLines.quantity} + excluded.quantity
+              where ${cartLines.quantity} + excluded.quantity <= ${stockForSale(sql`excluded.variant_id`)}
+            returning quantity`);
+          if (rowCount(added) === 0) throw new ChangeRefused();
+          return true;
+        },
+      );
     } catch (error) {
       if (!(error instanceof ChangeRefused)) throw error;
       const existing = await this.#existingCartId(owner);
       const inCart = existing ? await this.#lineQuantity(existing, variantId) : 0;
       throw await this.#refusal(variantId, inCart + quantity, inCart);
     }
-    return this.#touchAndRender(cartId);
   }
 
   /** Sets a line's quantity (at least 1, at most its variant's stock). */
   async setQuantity(owner: CartOwner, variantId: string, quantity: number): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
     try {
-      await this.deps.db.transaction(async (tx) => {
-        await lockForChange(cartId, tx);
+      return await this.#change(cartId, async (tx) => {
         const before = await this.#lineQuantity(cartId, variantId, tx);
         const updated = await tx
           .update(cartLines)
@@ -163,7 +160,7 @@ export class CartService {
           .returning({ quantity: cartLines.quantity });
         if (updated.length === 0) throw new ChangeRefused();
         // Lowering is always allowed, even in a cart that a price rise took past the limit.
-        if (quantity > before) await this.#requireWithinOrderLimit(cartId, tx);
+        return quantity > before;
       });
     } catch (error) {
       if (!(error instanceof ChangeRefused)) throw error;
@@ -171,7 +168,6 @@ export class CartService {
       if (inCart === 0) throw notInCart();
       throw await this.#refusal(variantId, quantity, inCart);
     }
-    return this.#touchAndRender(cartId);
   }
 
   /** One more unit of a line already in the cart. */
@@ -184,21 +180,24 @@ export class CartService {
   /** One unit less; a line never goes below 1 (remove it instead): the storefront matches. */
   async decrement(owner: CartOwner, variantId: string): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
-    const updated = await this.deps.db.transaction(async (tx) => {
-      await lockForChange(cartId, tx);
-      return tx
-        .update(cartLines)
-        .set({ quantity: sql`${cartLines.quantity} - 1` })
-        .where(
-          and(
-            eq(cartLines.cartId, cartId),
-            eq(cartLines.variantId, variantId),
-            sql`${cartLines.quantity} > 1`,
-          ),
-        )
-        .returning({ quantity: cartLines.quantity });
-    });
-    if (updated.length === 0) {
+    try {
+      return await this.#change(cartId, async (tx) => {
+        const updated = await tx
+          .update(cartLines)
+          .set({ quantity: sql`${cartLines.quantity} - 1` })
+          .where(
+            and(
+              eq(cartLines.cartId, cartId),
+              eq(cartLines.variantId, variantId),
+              sql`${cartLines.quantity} > 1`,
+            ),
+          )
+          .returning({ quantity: cartLines.quantity });
+        if (updated.length === 0) throw new ChangeRefused();
+        return false;
+      });
+    } catch (error) {
+      if (!(error instanceof ChangeRefused)) throw error;
       if ((await this.#lineQuantity(cartId, variantId)) === 0) throw notInCart();
       throw new HttpError(
         409,
@@ -206,29 +205,54 @@ export class CartService {
         'The quantity cannot go below 1. Remove the item instead.',
       );
     }
-    return this.#touchAndRender(cartId);
   }
 
   async remove(owner: CartOwner, variantId: string): Promise<Cart> {
     const cartId = await this.#cartIdHolding(owner);
-    const removed = await this.deps.db.transaction(async (tx) => {
-      await lockForChange(cartId, tx);
-      return tx
-        .delete(cartLines)
-        .where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)))
-        .returning({ variantId: cartLines.variantId });
-    });
-    if (removed.length === 0) throw notInCart();
-    return this.#touchAndRender(cartId);
+    try {
+      return await this.#change(cartId, async (tx) => {
+        const removed = await tx
+          .delete(cartLines)
+          .where(and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, variantId)))
+          .returning({ variantId: cartLines.variantId });
+        if (removed.length === 0) throw new ChangeRefused();
+        return false;
+      });
+    } catch (error) {
+      if (!(error instanceof ChangeRefused)) throw error;
+      throw notInCart();
+    }
   }
 
   async empty(owner: CartOwner): Promise<Cart> {
-    const cartId = await this.#openCartId(owner);
-    await this.deps.db.transaction(async (tx) => {
-      await lockForChange(cartId, tx);
-      await tx.delete(cartLines).where(eq(cartLines.cartId, cartId));
+    return this.#change(
+      (tx) => this.#openCartId(owner, tx),
+      async (tx, cartId) => {
+        await tx.delete(cartLines).where(eq(cartLines.cartId, cartId));
+        return false;
+      },
+    );
+  }
+
+  /**
+   * One change of one cart, in one transaction: locks the cart (refused while a checkout holds
+   * it) and marks it changed in the same statement, runs `change`, and answers the cart as the
+   * change left it, read in the same transaction. `change` resolves whether it added to the
+   * cart, and then the cart is held to the order limit; it throws ChangeRefused to undo
+   * everything, the mark too.
+   */
+  async #change(
+    cart: string | ((tx: Db) => Promise<string>),
+    change: (tx: Db, cartId: string) => Promise<boolean>,
+  ): Promise<Cart> {
+    return this.deps.db.transaction(async (tx) => {
+      const cartId = typeof cart === 'string' ? cart : await cart(tx);
+      await lockForChange(cartId, tx, new Date(this.deps.now()));
+      const grew = await change(tx, cartId);
+      const rows = await this.#lineRows(cartId, tx);
+      if (grew) this.#requireWithinOrderLimit(rows);
+      return this.#cartFrom(cartId, rows);
     });
-    return this.#touchAndRender(cartId);
   }
 
   /**
@@ -563,8 +587,7 @@ export class CartService {
    * Refuses (inside the change's transaction, which then rolls back) a change after which the
    * cart would total more than one order may.
    */
-  async #requireWithinOrderLimit(cartId: string, tx: Db): Promise<void> {
-    const rows = await this.#lineRows(cartId, tx);
+  #requireWithinOrderLimit(rows: readonly LineRow[]): void {
     const { totalCents } = priceLines(rows.map(pricedLine), this.deps.pricing);
     if (totalCents > MAX_ORDER_TOTAL_CENTS) {
       throw orderLimitExceeded(totalCents, this.deps.currency);
@@ -576,7 +599,7 @@ export class CartService {
    * totals. It changes whenever what checkout would charge changes (a line, or a price an
    * admin edited), so checkout can tell whether the shopper saw what they are paying for.
    */
-  #versionOf(cartId: string, rows: LineRow[]): string {
+  #versionOf(cartId: string, rows: readonly LineRow[]): string {
     const lines = rows
       .map((row) => [row.variantId, row.quantity, row.priceCents] as const)
       .sort(([a], [b]) => (a < b ? -1 : 1));
@@ -587,7 +610,7 @@ export class CartService {
   }
 
   /** A cart's lines in the order they were added, with their variants' current facts. */
-  #lineRows(cartId: string, db: Db = this.deps.db) {
+  #lineRows(cartId: string, db: Db = this.deps.db): Promise<LineDetail[]> {
     return db
       .select({
         variantId: cartLines.variantId,
@@ -610,16 +633,11 @@ export class CartService {
       .orderBy(asc(cartLines.addedAt), asc(cartLines.variantId));
   }
 
-  async #touchAndRender(cartId: string): Promise<Cart> {
-    await this.deps.db
-      .update(carts)
-      .set({ updatedAt: new Date(this.deps.now()) })
-      .where(eq(carts.id, cartId));
-    return this.#render(cartId);
+  async #render(cartId: string): Promise<Cart> {
+    return this.#cartFrom(cartId, await this.#lineRows(cartId));
   }
 
-  async #render(cartId: string): Promise<Cart> {
-    const rows = await this.#lineRows(cartId);
+  #cartFrom(cartId: string, rows: readonly LineDetail[]): Cart {
     const { currency } = this.deps;
     const lines: CartLine[] = rows.map((row) => {
       const { state, problem } = lineState(row);
@@ -700,6 +718,20 @@ const stockForSale = (id: SQL) =>
 /** The states in which a storefront order no longer holds the cart it claimed, unpaid. */
 const ENDED_UNPAID: OrderStatus[] = ['failed', 'cancelled'];
 
+/** A cart line with its variant's current facts, as the cart shows it. */
+interface LineDetail {
+  variantId: string;
+  productId: string;
+  quantity: number;
+  title: string;
+  variantLabel: string;
+  sku: string;
+  imageName: string | null;
+  priceCents: number;
+  stock: number;
+  archived: boolean;
+}
+
 /** A cart line as the version sees it: which variant, how many, at what price. */
 type LineRow = { variantId: string; quantity: number; priceCents: number };
 
@@ -715,11 +747,17 @@ const openLegacyCart = (legacyTokenId: string, cartId: string) =>
 /**
  * Locks a cart's row for the rest of a change's transaction (changes to one cart run one at a
  * time, and after or before a checkout's claim, never beside it) and refuses the change while a
- * checkout holds the cart: what a paid order consumes is exactly what it paid for. A claim whose
- * order cannot be found counts as live, as in checkoutClaim.
+ * checkout holds the cart: what a paid order consumes is exactly what it paid for. The lock is
+ * taken by the change's own mark (`updated_at`), so locking and marking are one statement; a
+ * refused change rolls the mark back with everything else.
  */
-async function lockForChange(cartId: string, tx: Db): Promise<void> {
-  if (!(await lockUnlessInCheckout(cartId, tx))) throw cartInCheckout();
+async function lockForChange(cartId: string, tx: Db, changedAt: Date): Promise<void> {
+  const [cart] = await tx
+    .update(carts)
+    .set({ updatedAt: changedAt })
+    .where(eq(carts.id, cartId))
+    .returning({ claimedBy: carts.checkoutOrderId });
+  if (!(await claimHasEnded(cart?.claimedBy ?? null, tx))) throw cartInCheckout();
 }
 
 /** Locks the cart's row as lockForChange does; false (nothing to change) while a checkout holds it. */
@@ -729,11 +767,19 @@ async function lockUnlessInCheckout(cartId: string, tx: Db): Promise<boolean> {
     .from(carts)
     .where(eq(carts.id, cartId))
     .for('update');
-  if (!cart?.claimedBy) return true;
+  return claimHasEnded(cart?.claimedBy ?? null, tx);
+}
+
+/**
+ * Whether a cart's checkout claim no longer holds it (or it has none). A claim whose order
+ * cannot be found counts as live, as in checkoutClaim.
+ */
+async function claimHasEnded(claimedBy: string | null, tx: Db): Promise<boolean> {
+  if (!claimedBy) return true;
   const [order] = await tx
     .select({ status: orders.status })
     .from(orders)
-    .where(eq(orders.id, cart.claimedBy));
+    .where(eq(orders.id, claimedBy));
   return order !== undefined && ENDED_UNPAID.includes(order.status);
 }
 
