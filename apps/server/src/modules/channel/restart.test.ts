@@ -17,6 +17,9 @@ import {
   stopServerProcess,
 } from '../../test-support/server-process.js';
 
+/** Two real server processes start one after the other: on a loaded 2-core machine, 60 s is short. */
+const RESTARTS_TIMEOUT_MS = 150_000;
+
 /**
  * The replay defence across a restart of the real server process: a request it accepted once
  * stays refused by the next process on the same data, and the client's channel goes on.
@@ -48,51 +51,57 @@ describe.each(testDrivers)('replay across a restart on %s', (driver) => {
     await scratch?.drop();
   });
 
-  test('an envelope accepted before the restart is refused after it', async () => {
-    const first = await start();
-    const tunnelBodies: Uint8Array[] = [];
-    const store = new MemorySessionStore();
-    const client = new IroncartClient({
-      baseUrl: first.baseUrl,
-      store,
-      fetch: async (input, init) => {
-        if (String(input).endsWith(ENDPOINT_TUNNEL)) {
-          tunnelBodies.push(new Uint8Array(init?.body as Uint8Array));
-        }
-        return fetch(input, init);
-      },
-    });
-    const [product] = (await client.products({ limit: 1, inStock: true })).items;
-    if (!product) throw new Error('the demo catalog has no product');
-    const variant = (await client.product(product.id)).variants.find((v) => v.stock.available > 0);
-    await client.addToCart(variant?.id ?? '');
-    const captured = tunnelBodies.at(-1) as Uint8Array;
-    expect((await client.cart()).itemCount).toBe(1);
-    // A request sealed before the restart and delivered after it (in flight across it).
-    const session = await store.load();
-    if (!session) throw new Error('no channel session stored');
-    const inFlight = await sealRequest(session, { method: 'GET', path: '/api/v1/cart' });
-
-    await stopServerProcess(first, 'SIGTERM');
-    const second = await start();
-    const post = (envelope: Uint8Array) =>
-      fetch(`${second.baseUrl}${ENDPOINT_TUNNEL}`, {
-        method: 'POST',
-        headers: { 'content-type': ENVELOPE_MEDIA_TYPE },
-        body: envelope as Uint8Array<ArrayBuffer>,
+  test(
+    'an envelope accepted before the restart is refused after it',
+    async () => {
+      const first = await start();
+      const tunnelBodies: Uint8Array[] = [];
+      const store = new MemorySessionStore();
+      const client = new IroncartClient({
+        baseUrl: first.baseUrl,
+        store,
+        fetch: async (input, init) => {
+          if (String(input).endsWith(ENDPOINT_TUNNEL)) {
+            tunnelBodies.push(new Uint8Array(init?.body as Uint8Array));
+          }
+          return fetch(input, init);
+        },
       });
-    const replay = await post(captured);
-    expect(replay.status).toBe(CHANNEL_INVALID.status);
-    expect(await replay.json()).toEqual(CHANNEL_INVALID.body);
-    const delivered = await post(inFlight.envelope);
-    expect(delivered.status).toBe(200);
-    const opened = await openResponse(
-      session,
-      new Uint8Array(await delivered.arrayBuffer()),
-      inFlight.requestSalt,
-    );
-    expect(JSON.parse(new TextDecoder().decode(opened.inner.body)).itemCount).toBe(1);
-    // The shopper's channel lives on in the database: the next call just works.
-    expect((await client.cart()).itemCount).toBe(1);
-  });
+      const [product] = (await client.products({ limit: 1, inStock: true })).items;
+      if (!product) throw new Error('the demo catalog has no product');
+      const variant = (await client.product(product.id)).variants.find(
+        (v) => v.stock.available > 0,
+      );
+      await client.addToCart(variant?.id ?? '');
+      const captured = tunnelBodies.at(-1) as Uint8Array;
+      expect((await client.cart()).itemCount).toBe(1);
+      // A request sealed before the restart and delivered after it (in flight across it).
+      const session = await store.load();
+      if (!session) throw new Error('no channel session stored');
+      const inFlight = await sealRequest(session, { method: 'GET', path: '/api/v1/cart' });
+
+      await stopServerProcess(first, 'SIGTERM');
+      const second = await start();
+      const post = (envelope: Uint8Array) =>
+        fetch(`${second.baseUrl}${ENDPOINT_TUNNEL}`, {
+          method: 'POST',
+          headers: { 'content-type': ENVELOPE_MEDIA_TYPE },
+          body: envelope as Uint8Array<ArrayBuffer>,
+        });
+      const replay = await post(captured);
+      expect(replay.status).toBe(CHANNEL_INVALID.status);
+      expect(await replay.json()).toEqual(CHANNEL_INVALID.body);
+      const delivered = await post(inFlight.envelope);
+      expect(delivered.status).toBe(200);
+      const opened = await openResponse(
+        session,
+        new Uint8Array(await delivered.arrayBuffer()),
+        inFlight.requestSalt,
+      );
+      expect(JSON.parse(new TextDecoder().decode(opened.inner.body)).itemCount).toBe(1);
+      // The shopper's channel lives on in the database: the next call just works.
+      expect((await client.cart()).itemCount).toBe(1);
+    },
+    RESTARTS_TIMEOUT_MS,
+  );
 });
