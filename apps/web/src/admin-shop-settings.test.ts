@@ -16,8 +16,9 @@ import {
 /**
  * The admin's shipping and tax pages end to end, like admin.test.ts (in a file of its own, so
  * it runs next to the other journeys): a shop owner reprices US Express (a bad band first, and
- * an area of another zone), then gives Oregon a sales tax. The setup and the checks every page
- * gets are in test-support/browser-journey.ts.
+ * an area of another zone), replaces the Australia zone by a new one, gives Oregon a sales tax
+ * and deletes Minnesota's rule. The setup and the checks every page gets are in
+ * test-support/browser-journey.ts.
  */
 
 const ADMIN = {
@@ -51,7 +52,7 @@ describe.skipIf(browserSuiteSkipped('shop settings browser tests'))(
   () => {
     const chromium = useChromium();
 
-    test('a shop owner reprices US Express, told about a bad band and a taken area first, and gives Oregon a sales tax', async () => {
+    test("a shop owner reprices US Express (told about a bad band and a taken area first), replaces the Australia zone, gives Oregon a sales tax and deletes Minnesota's", async () => {
       const context = await chromium.browser.newContext({ viewport: DESKTOP });
       try {
         const page = await context.newPage();
@@ -146,6 +147,47 @@ describe.skipIf(browserSuiteSkipped('shop settings browser tests'))(
         await page.getByTestId('zone').first().waitFor();
         expect((await zonesShown(page))[0]?.[3]).toBe('Expressus-express | 1–2 days | $19.99');
 
+        // Australia deleted (the dialog says what that means), then served by a new zone.
+        await page.getByRole('button', { name: 'Delete Australia', exact: true }).click();
+        const dialog = page.getByRole('dialog', { name: 'Delete Australia?' });
+        await dialog
+          .getByText(
+            'Its destinations will no longer be delivered to: Australia. Shoppers there cannot check out until another zone covers them.',
+          )
+          .waitFor();
+        await shoot(page, 'admin-shipping-delete');
+        await dialog.getByRole('button', { name: 'Delete zone' }).click();
+        await page
+          .getByText('Australia is deleted: its destinations are no longer delivered to.')
+          .waitFor();
+        expect((await zonesShown(page)).map((zone) => zone[0])).not.toContain('Australia');
+        await page.getByRole('link', { name: 'New zone' }).click();
+        await page.getByRole('heading', { level: 1, name: 'New shipping zone' }).waitFor();
+        const zoneFields = page.getByRole('group', { name: 'Zone', exact: true });
+        await zoneFields.getByLabel('Name').fill('Oceania');
+        expect(await zoneFields.getByLabel('Id').inputValue()).toBe('oceania');
+        expect(await zoneFields.getByLabel('Position').inputValue()).toBe('5');
+        await page.getByLabel('Country', { exact: true }).selectOption({ label: 'Australia' });
+        await page.getByRole('button', { name: 'Add to zone' }).click();
+        const post = page.getByRole('group', { name: 'New method' });
+        await post.getByLabel('Name').fill('Post');
+        const method = page.getByRole('group', { name: 'Post', exact: true });
+        expect(await method.getByLabel('Id').inputValue()).toBe('oceania-post');
+        await method.getByLabel('Min days').fill('6');
+        await method.getByLabel('Max days').fill('10');
+        expect(await method.getByLabel('From subtotal').inputValue()).toBe('0');
+        await method.getByLabel('Price', { exact: true }).fill('20');
+        await page.getByRole('button', { name: 'Create zone' }).click();
+        await page.waitForURL(/\/admin\/shipping\/oceania$/);
+        await page.getByText('Zone created: checkout delivers there now.').waitFor();
+        await nav.getByRole('link', { name: 'Shipping' }).click();
+        await page.getByTestId('zone').first().waitFor();
+        expect((await zonesShown(page)).at(-1)).toEqual([
+          'Oceania',
+          'Australia',
+          'Postoceania-post | 6–10 days | $20.00',
+        ]);
+
         // Tax: the US rules; Oregon (no sales tax) gets 1.5%.
         await nav.getByRole('link', { name: 'Tax' }).click();
         await page.getByRole('heading', { level: 1, name: 'Tax' }).waitFor();
@@ -190,6 +232,20 @@ describe.skipIf(browserSuiteSkipped('shop settings browser tests'))(
         await page.reload();
         await oregon.waitFor();
         expect(await oregon.locator('td').nth(1).textContent()).toBe('Sales tax 1.5%');
+
+        // Minnesota's rule deleted: the dialog says where its tax then comes from.
+        await page.getByRole('button', { name: 'Delete Minnesota, United States' }).click();
+        const question = page.getByRole('dialog', {
+          name: 'Delete the rule of Minnesota, United States?',
+        });
+        await question
+          .getByText(
+            'Orders to Minnesota, United States are then taxed by the rule of United States, or not at all if it has none.',
+          )
+          .waitFor();
+        await question.getByRole('button', { name: 'Delete rule' }).click();
+        await page.getByText('The rule of Minnesota, United States is deleted.').waitFor();
+        await page.locator('[data-rule-id="US-MN"]').waitFor({ state: 'detached' });
 
         expectNoPlaintextApi(seen);
         expect(seen.problems).toEqual([]);
