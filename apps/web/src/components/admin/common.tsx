@@ -73,12 +73,24 @@ export function formatDateTime(iso: string): string {
  * (the first message for a field wins).
  */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return pathErrorsOf(error, (parts) => parts[0]);
+}
+
+/**
+ * A 400's field errors by the form's own field keys: `keyOf` names the field a path (without
+ * `body`, e.g. ["methods", "0", "bands"]) is shown at, or undefined for none (the first
+ * message for a field wins).
+ */
+export function pathErrorsOf(
+  error: unknown,
+  keyOf: (parts: string[]) => string | undefined,
+): Record<string, string> {
   const fields: Record<string, string> = {};
   if (!(error instanceof ApiError) || error.status !== 400) return fields;
   for (const detail of error.details) {
     const parts = detail.path.split('/').filter(Boolean);
     if (parts[0] === 'body' || parts[0] === 'querystring') parts.shift();
-    const field = parts[0];
+    const field = keyOf(parts);
     if (field && !(field in fields)) fields[field] = sentence(detail.message);
   }
   return fields;

@@ -7,11 +7,16 @@ import { AdminOrdersPage } from './OrdersPage.js';
 import { AdminProductEditPage, AdminProductNewPage } from './ProductFormPage.js';
 import { AdminProductsPage } from './ProductsPage.js';
 import { AdminSalesPage } from './SalesPage.js';
+import { AdminShippingPage } from './ShippingPage.js';
+import { AdminShippingNewZonePage, AdminShippingZonePage } from './ShippingZonePage.js';
+import { AdminTaxPage } from './TaxPage.js';
 
 const SECTIONS = [
   { to: '/admin/products', label: 'Products' },
   { to: '/admin/orders', label: 'Orders' },
   { to: '/admin/sales', label: 'Sales' },
+  { to: '/admin/shipping', label: 'Shipping' },
+  { to: '/admin/tax', label: 'Tax' },
   { to: '/admin/api-clients', label: 'API clients' },
   { to: '/admin/activity', label: 'Activity' },
 ] as const;
@@ -53,6 +58,10 @@ export default function AdminRoutes() {
         <Route path="orders" element={<AdminOrdersPage />} />
         <Route path="orders/:id" element={<AdminOrderPage />} />
         <Route path="sales" element={<AdminSalesPage />} />
+        <Route path="shipping" element={<AdminShippingPage />} />
+        <Route path="shipping/new" element={<AdminShippingNewZonePage />} />
+        <Route path="shipping/:zoneId" element={<AdminShippingZonePage />} />
+        <Route path="tax" element={<AdminTaxPage />} />
         <Route path="api-clients" element={<AdminApiClientsPage />} />
         <Route path="activity" element={<AdminActivityPage />} />
         <Route path="*" element={<NotFoundPage />} />
