@@ -22,6 +22,9 @@ import type {
   SaveShippingZoneBody,
   SaveTaxRuleBody,
   SetOptionsBody,
+  ShipOrderBody,
+  ShipOrdersAnswer,
+  ShipOrdersBody,
   UpdateProductBody,
   UpdateVariantBody,
   UploadedImage,
@@ -194,5 +197,24 @@ export class AdminApi {
 
   async deleteTaxRule(id: string): Promise<void> {
     await this.channel.request('DELETE', taxRule(id));
+  }
+
+  /** Carriers whose tracking page the server knows (others: `carrier: 'other'`). */
+  carriers(): Promise<{ carriers: { code: string; name: string }[] }> {
+    return this.channel.request('GET', '/api/v1/admin/carriers');
+  }
+
+  /** Marks a paid order shipped; a shipped or unpaid one is a 409 invalid_order_state. */
+  shipOrder(id: string, body: ShipOrderBody): Promise<AdminOrderDetail> {
+    return this.channel.request('POST', `${order(id)}/ship`, { json: body });
+  }
+
+  /** Ships many orders at once; each result says whether it was shipped, or why not. */
+  shipOrders(shipments: ShipOrdersBody['shipments']): Promise<ShipOrdersAnswer> {
+    return this.channel.request('POST', '/api/v1/admin/orders/ship', { json: { shipments } });
+  }
+
+  markDelivered(id: string): Promise<AdminOrderDetail> {
+    return this.channel.request('POST', `${order(id)}/delivered`);
   }
 }

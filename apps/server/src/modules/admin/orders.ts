@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
 import { users } from '../accounts/tables.js';
+import { markDelivered, markShipped, type Shipment } from '../orders/fulfilment.js';
 import { returnStock } from '../orders/recording.js';
 import type { OrderService } from '../orders/service.js';
 import { orders } from '../orders/tables.js';
@@ -51,6 +52,9 @@ export class OrderAdmin {
     const { db } = this.deps;
     const filters: SQL[] = [];
     if (query.status) filters.push(eq(orders.status, query.status));
+    if (query.fulfilment) {
+      filters.push(eq(orders.status, 'paid'), eq(orders.fulfilment, query.fulfilment));
+    }
     if (query.from) filters.push(gte(orders.createdAt, new Date(`${query.from}T00:00:00Z`)));
     if (query.to) {
       filters.push(lt(orders.createdAt, new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS)));
@@ -133,7 +137,65 @@ export class OrderAdmin {
       canRefund: row.order.status === 'paid',
       canCancel: row.order.status === 'pending' || row.order.status === 'awaiting_payment',
       canConfirmPayment: row.order.status === 'awaiting_payment',
+      canShip: row.order.status === 'paid' && row.order.fulfilment === 'unfulfilled',
+      canMarkDelivered: row.order.fulfilment === 'shipped',
     };
+  }
+
+  /** Marks a paid order shipped, with its carrier and tracking; audited in the same transaction. */
+  async ship(actor: Actor, orderId: string, shipment: Shipment): Promise<AdminOrderDetail> {
+    const now = new Date(this.deps.now());
+    await this.deps.db.transaction(async (tx) => {
+      await markShipped(tx, orderId, shipment, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: 'order.ship',
+          targetType: 'order',
+          targetId: orderId,
+          details: { carrier: shipment.carrier, trackingNumber: shipment.trackingNumber },
+        },
+        now,
+      );
+    });
+    return this.detail(orderId);
+  }
+
+  /**
+   * Ships many orders, each on its own (one refused, say already shipped, does not hold up the
+   * others): the answer says, per order, whether it was shipped or why not.
+   */
+  async shipMany(actor: Actor, shipments: readonly (Shipment & { orderId: string })[]) {
+    const results = [];
+    for (const { orderId, ...shipment } of shipments) {
+      try {
+        await this.ship(actor, orderId, shipment);
+        results.push({ orderId, shipped: true, error: null });
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        results.push({
+          orderId,
+          shipped: false,
+          error: { code: error.code, message: error.message },
+        });
+      }
+    }
+    return { results };
+  }
+
+  async markDelivered(actor: Actor, orderId: string): Promise<AdminOrderDetail> {
+    const now = new Date(this.deps.now());
+    await this.deps.db.transaction(async (tx) => {
+      await markDelivered(tx, orderId, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'order.deliver', targetType: 'order', targetId: orderId },
+        now,
+      );
+    });
+    return this.detail(orderId);
   }
 
   /**

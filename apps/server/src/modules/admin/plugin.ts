@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config.js';
 import { ErrorResponse } from '../../lib/errors.js';
 import { currentUser } from '../accounts/plugin.js';
 import { catalogChanged, productChanges } from '../catalog/answer-cache.js';
+import { CARRIERS } from '../orders/fulfilment.js';
 import type { PaymentGateway } from '../payments/gateway.js';
 import {
   ApiClient,
@@ -32,6 +33,7 @@ import {
   AdminProductPage,
   AuditLogPage,
   AuditLogQuery,
+  CarrierList,
   ConfirmPaymentBody,
   CreateProductBody,
   OrderActionBody,
@@ -41,6 +43,9 @@ import {
   SalesSummaryQuery,
   SetOptionsBody,
   SetStockBody,
+  ShipOrderBody,
+  ShipOrdersAnswer,
+  ShipOrdersBody,
   UpdateProductBody,
   UpdateVariantBody,
   UploadedImage,
@@ -460,6 +465,62 @@ const adminPlugin: FastifyPluginAsyncTypebox<AdminPluginOptions> = async (app, o
       },
     },
     async (request) => apiClients.revoke(actor(request), request.params.id, request.body.reason),
+  );
+
+  app.get(
+    '/api/v1/admin/carriers',
+    {
+      config: admin,
+      schema: {
+        summary: 'Carriers with known tracking pages',
+        tags,
+        response: { 200: CarrierList, ...errors },
+      },
+    },
+    async () => ({ carriers: CARRIERS.map(({ code, name }) => ({ code, name })) }),
+  );
+
+  app.post(
+    '/api/v1/admin/orders/:id/ship',
+    {
+      config: admin,
+      schema: {
+        summary: 'Mark a paid order shipped, with its carrier and tracking number',
+        tags,
+        params: OrderIdParams,
+        body: ShipOrderBody,
+        response: { 200: AdminOrderDetail, ...errors },
+      },
+    },
+    async (request) => orders.ship(actor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/admin/orders/ship',
+    {
+      config: admin,
+      schema: {
+        summary: 'Mark many paid orders shipped; each is shipped or refused on its own',
+        tags,
+        body: ShipOrdersBody,
+        response: { 200: ShipOrdersAnswer, ...errors },
+      },
+    },
+    async (request) => orders.shipMany(actor(request), request.body.shipments),
+  );
+
+  app.post(
+    '/api/v1/admin/orders/:id/delivered',
+    {
+      config: admin,
+      schema: {
+        summary: 'Mark a shipped order delivered',
+        tags,
+        params: OrderIdParams,
+        response: { 200: AdminOrderDetail, ...errors },
+      },
+    },
+    async (request) => orders.markDelivered(actor(request), request.params.id),
   );
 
   app.get(

@@ -254,6 +254,14 @@ export type UploadedImage = Static<typeof UploadedImage>;
 export const AdminOrderListQuery = Type.Object(
   {
     status: Type.Optional(OrderStatus),
+    fulfilment: Type.Optional(
+      Type.Union(
+        [Type.Literal('unfulfilled'), Type.Literal('shipped'), Type.Literal('delivered')],
+        {
+          description: 'Paid orders in this fulfilment state (unfulfilled: still to ship)',
+        },
+      ),
+    ),
     from: Type.Optional(
       Type.String({ format: 'date', description: 'Placed on or after this day (UTC)' }),
     ),
@@ -307,6 +315,8 @@ export const AdminOrderDetail = Type.Object({
   canCancel: Type.Boolean(),
   /** A legacy API order awaiting payment: the admin records how it was paid. */
   canConfirmPayment: Type.Boolean(),
+  canShip: Type.Boolean(),
+  canMarkDelivered: Type.Boolean(),
 });
 export type AdminOrderDetail = Static<typeof AdminOrderDetail>;
 
@@ -314,6 +324,59 @@ export const OrderIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }
 
 export const OrderActionBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 export type OrderActionBody = Static<typeof OrderActionBody>;
+
+const ShipmentFields = {
+  carrier: Type.String({
+    minLength: 1,
+    maxLength: 40,
+    description:
+      'A code of GET /api/v1/admin/carriers, or "other" with carrierName and trackingUrl',
+  }),
+  carrierName: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  trackingNumber: Type.String({ minLength: 3, maxLength: 60, pattern: '^[A-Za-z0-9 -]+$' }),
+  trackingUrl: Type.Optional(
+    Type.String({
+      maxLength: 500,
+      pattern: '^https://[^\\s]+$',
+      description: "The parcel's tracking page; a known carrier's own page if left out",
+    }),
+  ),
+};
+
+export const ShipOrderBody = Type.Object(ShipmentFields, { additionalProperties: false });
+export type ShipOrderBody = Static<typeof ShipOrderBody>;
+
+export const ShipOrdersBody = Type.Object(
+  {
+    shipments: Type.Array(
+      Type.Object(
+        { orderId: Type.String({ format: 'uuid' }), ...ShipmentFields },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ShipOrdersBody = Static<typeof ShipOrdersBody>;
+
+export const ShipOrdersAnswer = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      orderId: Type.String(),
+      shipped: Type.Boolean(),
+      error: Type.Union([
+        Type.Object({ code: Type.String(), message: Type.String() }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});
+export type ShipOrdersAnswer = Static<typeof ShipOrdersAnswer>;
+
+export const CarrierList = Type.Object({
+  carriers: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+});
 
 export const ConfirmPaymentBody = Type.Object(
   {

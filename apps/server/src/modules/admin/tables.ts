@@ -19,6 +19,8 @@ export const auditActions = [
   'order.cancel',
   'order.refund',
   'order.confirm_payment',
+  'order.ship',
+  'order.deliver',
   'api_client.create',
   'api_client.revoke',
   'shipping_zone.save',

@@ -7,6 +7,7 @@ import { errorBody, HttpError } from '../../lib/errors.js';
 import { type PricingRules, priceLines } from '../cart/pricing.js';
 import { type CartService, type CheckoutSnapshot, cartInCheckout } from '../cart/service.js';
 import { variantName } from '../catalog/variants.js';
+import { UNFULFILLED } from '../orders/fulfilment.js';
 import { MAX_ORDER_TOTAL_CENTS, orderLimitExceeded } from '../orders/limits.js';
 import { type OrderLineRow, OutOfStock, recordOrder, returnStock } from '../orders/recording.js';
 import type { OrderDetail } from '../orders/schemas.js';
@@ -488,6 +489,7 @@ export class CheckoutService {
         reservedUntil: new Date(now + this.deps.reservationMs),
         refundedAt: null,
         cancelledAt: null,
+        ...UNFULFILLED,
         legacyClientId: null,
       };
       const { number, ...values } = row;

@@ -49,6 +49,33 @@ export const OrderLine = Type.Object({
   lineTotal: Money,
 });
 
+export const Fulfilment = Type.Object({
+  status: Type.Union([
+    Type.Literal('unfulfilled'),
+    Type.Literal('shipped'),
+    Type.Literal('delivered'),
+  ]),
+  carrier: Type.Union([Type.String(), Type.Null()]),
+  trackingNumber: Type.Union([Type.String(), Type.Null()]),
+  trackingUrl: Type.Union([Type.String(), Type.Null()]),
+  shippedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const TimelineEvent = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  event: Type.Union([
+    Type.Literal('placed'),
+    Type.Literal('paid'),
+    Type.Literal('shipped'),
+    Type.Literal('delivered'),
+    Type.Literal('refunded'),
+    Type.Literal('cancelled'),
+  ]),
+  label: Type.String({ description: 'For people: "Shipped with UPS (1Z999AA10123456784)"' }),
+});
+export type TimelineEvent = Static<typeof TimelineEvent>;
+
 export const OrderDetail = Type.Object({
   ...OrderSummary.properties,
   lines: Type.Array(OrderLine),
@@ -66,6 +93,8 @@ export const OrderDetail = Type.Object({
     Type.Null(),
   ]),
   refundedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  fulfilment: Fulfilment,
+  timeline: Type.Array(TimelineEvent, { description: 'What happened to the order, oldest first' }),
 });
 export type OrderDetail = Static<typeof OrderDetail>;
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
-import type { BillingAddress, OrderDetail, OrderSummary } from './schemas.js';
+import type { BillingAddress, OrderDetail, OrderSummary, TimelineEvent } from './schemas.js';
 import { orderLines, orders } from './tables.js';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -109,7 +109,36 @@ export function orderDetail(row: OrderRow, lines: readonly OrderLineRow[]): Orde
           }
         : null,
     refundedAt: row.refundedAt?.toISOString() ?? null,
+    fulfilment: {
+      status: row.fulfilment,
+      carrier: row.carrier,
+      trackingNumber: row.trackingNumber,
+      trackingUrl: row.trackingUrl,
+      shippedAt: row.shippedAt?.toISOString() ?? null,
+      deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    },
+    timeline: timelineOf(row),
   };
+}
+
+/** An order's events from its own columns, oldest first. */
+function timelineOf(row: OrderRow): TimelineEvent[] {
+  const events: { at: Date | null; event: TimelineEvent['event']; label: string }[] = [
+    { at: row.createdAt, event: 'placed', label: 'Order placed' },
+    { at: row.paidAt, event: 'paid', label: 'Payment received' },
+    {
+      at: row.shippedAt,
+      event: 'shipped',
+      label: `Shipped with ${row.carrier ?? 'the carrier'}${row.trackingNumber ? ` (${row.trackingNumber})` : ''}`,
+    },
+    { at: row.deliveredAt, event: 'delivered', label: 'Delivered' },
+    { at: row.refundedAt, event: 'refunded', label: 'Refunded' },
+    { at: row.cancelledAt, event: 'cancelled', label: 'Cancelled' },
+  ];
+  return events
+    .filter((event): event is typeof event & { at: Date } => event.at !== null)
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((event) => ({ ...event, at: event.at.toISOString() }));
 }
 
 function summary(row: OrderRow, itemCount: number): OrderSummary {

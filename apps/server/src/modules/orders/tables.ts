@@ -32,6 +32,10 @@ export const orderStatuses = [
 ] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
+/** Beside the payment status (fulfilment.ts): a paid order is unfulfilled, shipped, delivered. */
+export const fulfilmentStatuses = ['unfulfilled', 'shipped', 'delivered'] as const;
+export type FulfilmentStatus = (typeof fulfilmentStatuses)[number];
+
 /** Where the order came from: the storefront (card payment) or the legacy cart API (none). */
 export const orderSources = ['storefront', 'legacy'] as const;
 
@@ -74,6 +78,14 @@ export const orders = pgTable(
     reservedUntil: instant('reserved_until'),
     refundedAt: instant('refunded_at'),
     cancelledAt: instant('cancelled_at'),
+    /** Beside the payment status: fulfilment.ts. */
+    fulfilment: text('fulfilment', { enum: fulfilmentStatuses }).notNull().default('unfulfilled'),
+    /** The carrier's name as the shopper sees it, and the parcel's tracking. */
+    carrier: text('carrier'),
+    trackingNumber: text('tracking_number'),
+    trackingUrl: text('tracking_url'),
+    shippedAt: instant('shipped_at'),
+    deliveredAt: instant('delivered_at'),
     /**
      * The legacy API client whose token made the order; null for storefront orders and for
      * legacy orders made without a client (demo mode, or before 0009 where it was not known),
@@ -90,6 +102,14 @@ export const orders = pgTable(
       sql.raw(`status in (${orderStatuses.map((s) => `'${s}'`).join(', ')})`),
     ),
     check('orders_source_known', sql`${t.source} in ('storefront', 'legacy')`),
+    check(
+      'orders_fulfilment_known',
+      sql.raw(`fulfilment in (${fulfilmentStatuses.map((s) => `'${s}'`).join(', ')})`),
+    ),
+    // The admin's list of what is still to ship.
+    index('orders_to_ship_idx')
+      .on(t.paidAt)
+      .where(sql`${t.status} = 'paid' and ${t.fulfilment} = 'unfulfilled'`),
     check(
       'orders_amounts_non_negative',
       sql`${t.subtotalCents} >= 0 and ${t.taxCents} >= 0 and ${t.shippingCents} >= 0`,
