@@ -3,6 +3,7 @@ import type { OrderDetail } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { BillingAddress } from '../components/BillingAddress.js';
+import { FulfilmentStatus, OrderTimeline } from '../components/Fulfilment.js';
 import { InvoiceButton } from '../components/InvoiceButton.js';
 import { OrderLines } from '../components/OrderLines.js';
 import { RequireLogin } from '../components/RequireLogin.js';
@@ -136,6 +137,14 @@ function Order({ id }: { id: string }) {
           )}
         />
         <div className="order-side">
+          <section className="panel" aria-labelledby="order-delivery-title">
+            <h2 id="order-delivery-title">Delivery</h2>
+            {/* An unpaid or cancelled order is never shipped: "Not shipped yet" would promise it. */}
+            {(order.status === 'paid' || order.fulfilment.status !== 'unfulfilled') && (
+              <FulfilmentStatus fulfilment={order.fulfilment} />
+            )}
+            <OrderTimeline timeline={order.timeline} />
+          </section>
           {order.billing && (
             <section className="panel" aria-labelledby="order-billing-title">
               <h2 id="order-billing-title">Billing address</h2>

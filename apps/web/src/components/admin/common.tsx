@@ -58,15 +58,7 @@ export function useLoad<T>(key: string, load: () => Promise<T>): Load<T> {
   };
 }
 
-/** "Nov 21, 2026, 11:48 AM". */
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-});
-export function formatDateTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
-}
+export { formatDateTime } from '../../format.js';
 
 /**
  * A 400's field errors by field: `body/title` is `title`, `body/specs/2/name` is `specs`

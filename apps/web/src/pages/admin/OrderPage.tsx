@@ -4,7 +4,9 @@ import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ActionDialog } from '../../components/admin/ActionDialog.js';
 import { DetailFallback, formatDateTime, useLoad } from '../../components/admin/common.js';
+import { ShipForm } from '../../components/admin/ShipForm.js';
 import { BillingAddress } from '../../components/BillingAddress.js';
+import { FulfilmentStatus } from '../../components/Fulfilment.js';
 import { OrderLines } from '../../components/OrderLines.js';
 import { formatMoney } from '../../format.js';
 import { useShop } from '../../shop.js';
@@ -41,7 +43,7 @@ export function AdminOrderPage() {
 /** The answer the server would give, without asking it. */
 const notAnOrderId = new ApiError(404, 'not_found', 'There is no such order.');
 
-type Action = 'refund' | 'cancel' | 'confirm';
+type Action = 'refund' | 'cancel' | 'confirm' | 'deliver';
 
 /** What each action's dialog says and does; `total` is the order's total, formatted. */
 const ACTION_TEXT: Record<
@@ -66,6 +68,12 @@ const ACTION_TEXT: Record<
     pendingLabel: 'Confirming…',
     done: 'Payment confirmed: the order is paid and counts in sales.',
   },
+  deliver: {
+    title: 'Mark as delivered: order',
+    confirmLabel: () => 'Mark as delivered',
+    pendingLabel: 'Saving…',
+    done: 'Order marked delivered: the customer sees it on their order page.',
+  },
 };
 
 function Order({
@@ -83,6 +91,8 @@ function Order({
   const timeline = [
     { label: 'Placed', at: order.createdAt },
     order.paidAt ? { label: 'Paid', at: order.paidAt } : null,
+    order.fulfilment.shippedAt ? { label: 'Shipped', at: order.fulfilment.shippedAt } : null,
+    order.fulfilment.deliveredAt ? { label: 'Delivered', at: order.fulfilment.deliveredAt } : null,
     order.refundedAt ? { label: 'Refunded', at: order.refundedAt } : null,
     order.cancelledAt ? { label: 'Cancelled', at: order.cancelledAt } : null,
   ]
@@ -96,7 +106,9 @@ function Order({
         ? await client.admin.refundOrder(order.id, text)
         : action === 'cancel'
           ? await client.admin.cancelOrder(order.id, text)
-          : await client.admin.confirmOrderPayment(order.id, text);
+          : action === 'confirm'
+            ? await client.admin.confirmOrderPayment(order.id, text)
+            : await client.admin.markDelivered(order.id);
     onChange(updated);
     setAction(null);
     setDone(ACTION_TEXT[action].done);
@@ -164,11 +176,9 @@ function Order({
           on sale.
         </p>
       )}
-      {done && (
-        <p className="notice notice-success admin-done" role="status">
-          {done}
-        </p>
-      )}
+      <div aria-live="polite">
+        {done && <p className="notice notice-success admin-done">{done}</p>}
+      </div>
 
       <div className="order">
         <div className="order-main">
@@ -261,6 +271,24 @@ function Order({
               <p className="panel-note">No account (a legacy API order).</p>
             )}
           </section>
+          <section className="panel" aria-labelledby={`${ids}-fulfilment`}>
+            <h2 id={`${ids}-fulfilment`}>Fulfilment</h2>
+            <FulfilmentStatus fulfilment={order.fulfilment} />
+            {order.canShip && (
+              <ShipForm
+                order={order}
+                onShipped={(shipped) => {
+                  onChange(shipped);
+                  setDone('Order marked shipped: the customer sees the carrier and tracking link.');
+                }}
+              />
+            )}
+            {order.canMarkDelivered && (
+              <button type="button" className="button button-primary" onClick={open('deliver')}>
+                Mark as delivered
+              </button>
+            )}
+          </section>
           {order.billing && (
             <section className="panel" aria-labelledby={`${ids}-billing`}>
               <h2 id={`${ids}-billing`}>Billing address</h2>
@@ -298,31 +326,35 @@ function Order({
         title={`${shown.title} #${order.number}?`}
         confirmLabel={shown.confirmLabel(formatMoney(order.total))}
         pendingLabel={shown.pendingLabel}
-        danger={action !== 'confirm'}
+        danger={action === 'refund' || action === 'cancel'}
         reason={
-          action === 'confirm'
-            ? {
-                label: 'Payment reference',
-                field: 'reference',
-                initial: '',
-                hint: 'How it was paid, kept with the payment record, e.g. “Bank transfer, ref 4471”.',
-                tooShort: 'Please say how it was paid, in at least 3 characters.',
-              }
-            : {
-                label: 'Reason',
-                initial: '',
-                hint: 'Kept in the activity log, e.g. “Customer returned the items”.',
-              }
+          action === 'deliver'
+            ? undefined
+            : action === 'confirm'
+              ? {
+                  label: 'Payment reference',
+                  field: 'reference',
+                  initial: '',
+                  hint: 'How it was paid, kept with the payment record, e.g. “Bank transfer, ref 4471”.',
+                  tooShort: 'Please say how it was paid, in at least 3 characters.',
+                }
+              : {
+                  label: 'Reason',
+                  initial: '',
+                  hint: 'Kept in the activity log, e.g. “Customer returned the items”.',
+                }
         }
         onClose={() => setAction(null)}
         onConfirm={act}
       >
         <p>
-          {action === 'refund'
-            ? `The whole order (${formatMoney(order.total)}) is refunded and its items go back into stock. This cannot be undone.`
-            : action === 'confirm'
-              ? `The order is marked paid (${formatMoney(order.total)}) and its reserved items are sold. Confirm only once the money has arrived.`
-              : 'The order is cancelled, its reserved items go back into stock and any card authorization is voided. This cannot be undone.'}
+          {action === 'deliver'
+            ? 'The order is marked delivered, and the customer sees it on their order page.'
+            : action === 'refund'
+              ? `The whole order (${formatMoney(order.total)}) is refunded and its items go back into stock. This cannot be undone.`
+              : action === 'confirm'
+                ? `The order is marked paid (${formatMoney(order.total)}) and its reserved items are sold. Confirm only once the money has arrived.`
+                : 'The order is cancelled, its reserved items go back into stock and any card authorization is voided. This cannot be undone.'}
         </p>
       </ActionDialog>
     </>

@@ -24,12 +24,21 @@ export const ORDER_STATUSES: { value: OrderStatus; label: string }[] = [
   { value: 'refunded', label: 'Refunded' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
+type Fulfilment = NonNullable<AdminOrderListQuery['fulfilment']>;
+/** Fulfilment counts for paid orders only: the server's `fulfilment` filter keeps to them. */
+const FULFILMENTS: { value: Fulfilment; label: string }[] = [
+  { value: 'unfulfilled', label: 'To ship' },
+  { value: 'shipped', label: 'Shipped' },
+  { value: 'delivered', label: 'Delivered' },
+];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function queryFrom(params: URLSearchParams): AdminOrderListQuery {
   const query: AdminOrderListQuery = pagingFrom(params);
   const status = params.get('status');
   if (ORDER_STATUSES.some((s) => s.value === status)) query.status = status as OrderStatus;
+  const fulfilment = params.get('fulfilment');
+  if (FULFILMENTS.some((f) => f.value === fulfilment)) query.fulfilment = fulfilment as Fulfilment;
   const from = params.get('from');
   if (from && DATE.test(from)) query.from = from;
   const to = params.get('to');
@@ -47,7 +56,9 @@ export function AdminOrdersPage() {
   );
   const { query, setParam } = listing;
   const ids = useId();
-  const filtered = Boolean(query.status || query.from || query.to || query.customer);
+  const filtered = Boolean(
+    query.status || query.fulfilment || query.from || query.to || query.customer,
+  );
 
   return (
     <>
@@ -65,6 +76,13 @@ export function AdminOrdersPage() {
           options={ORDER_STATUSES}
           anyLabel="All statuses"
           onChange={(status) => setParam('status', status)}
+        />
+        <SelectFilter
+          label="Fulfilment"
+          value={query.fulfilment ?? ''}
+          options={FULFILMENTS}
+          anyLabel="All"
+          onChange={(fulfilment) => setParam('fulfilment', fulfilment)}
         />
         <div className="field">
           <label htmlFor={`${ids}-from`}>From</label>
@@ -97,7 +115,7 @@ export function AdminOrdersPage() {
           filtered ? (
             <NoMatches
               what="orders"
-              hint="Try another customer, status or period."
+              hint="Try another customer, status, fulfilment or period."
               onReset={listing.reset}
             />
           ) : (
