@@ -182,6 +182,11 @@ describe.skipIf(browserSuiteSkipped('fulfilment browser tests'))(
         expect(await shop.getByTestId('order-timeline').locator('time').count()).toBe(4);
         await shoot(shop, 'fulfilment-order-delivered');
 
+        // Her list of orders says it too, beside the payment status.
+        await shop.getByRole('link', { name: 'My orders' }).first().click();
+        await shop.getByRole('cell', { name: /Paid\s*Delivered/ }).waitFor();
+        await shoot(shop, 'fulfilment-orders-list');
+
         expectNoPlaintextApi(seen);
         expect(seen.problems).toEqual([]);
         expectNoPlaintextApi(shopSeen);

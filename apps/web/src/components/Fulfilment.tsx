@@ -45,6 +45,14 @@ export function FulfilmentStatus({ fulfilment }: { fulfilment: Fulfilment }) {
   );
 }
 
+/** In an order list: "Shipped" or "Delivered" next to the payment status; nothing before. */
+export function FulfilmentBadge({ status }: { status: Fulfilment['status'] }) {
+  if (status === 'unfulfilled') return null;
+  return (
+    <span className={`fulfilment-status fulfilment-${status}`}>{FULFILMENT_TEXT[status]}</span>
+  );
+}
+
 /** The server's timeline of the order, oldest first. */
 export function OrderTimeline({ timeline }: { timeline: OrderDetail['timeline'] }) {
   return (

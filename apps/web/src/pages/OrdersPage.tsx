@@ -2,6 +2,7 @@ import type { OrderSummary } from '@ironcart/server/api';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { AccountNav } from '../components/AccountNav.js';
+import { FulfilmentBadge } from '../components/Fulfilment.js';
 import { InvoiceButton } from '../components/InvoiceButton.js';
 import { RequireLogin } from '../components/RequireLogin.js';
 import { errorMessage, formatDate, formatMoney } from '../format.js';
@@ -97,7 +98,7 @@ function Orders() {
               </td>
               <td>{formatDate(order.createdAt)}</td>
               <td>
-                <StatusBadge status={order.status} />
+                <StatusBadge status={order.status} /> <FulfilmentBadge status={order.fulfilment} />
               </td>
               <td className="num">{order.itemCount}</td>
               <td className="num">{formatMoney(order.total)}</td>

@@ -101,6 +101,11 @@ describe.each(testDrivers)('fulfilment on %s', (driver) => {
       'shipped',
       'delivered',
     ]);
+    // Both order lists say where it is, beside how it was paid.
+    const listed = (await shopper.orders()).find((o) => o.id === order.id);
+    expect(listed).toMatchObject({ status: 'paid', fulfilment: 'delivered' });
+    const adminListed = (await admin.admin.orders({ fulfilment: 'delivered' })).items;
+    expect(adminListed.map((o) => [o.id, o.fulfilment])).toContainEqual([order.id, 'delivered']);
     const audit = await admin.admin.auditLog({ targetId: order.id });
     expect(audit.items.map((e) => e.action)).toEqual(['order.deliver', 'order.ship']);
   });

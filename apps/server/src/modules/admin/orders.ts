@@ -5,7 +5,7 @@ import { money } from '../../lib/money.js';
 import { users } from '../accounts/tables.js';
 import { markDelivered, markShipped, type Shipment } from '../orders/fulfilment.js';
 import { returnStock } from '../orders/recording.js';
-import type { OrderService } from '../orders/service.js';
+import { type OrderService, orderSummary } from '../orders/service.js';
 import { orders } from '../orders/tables.js';
 import {
   declineMessage,
@@ -88,14 +88,8 @@ export class OrderAdmin {
     const itemCounts = await this.deps.orders.itemCounts(rows.map((row) => row.order.id));
     return {
       items: rows.map(({ order, customer }) => ({
-        id: order.id,
-        number: order.number,
-        status: order.status,
+        ...orderSummary(order, itemCounts.get(order.id) ?? 0),
         source: order.source,
-        createdAt: order.createdAt.toISOString(),
-        paidAt: order.paidAt?.toISOString() ?? null,
-        itemCount: itemCounts.get(order.id) ?? 0,
-        total: money(order.totalCents, order.currency),
         customer: customer?.id ? customer : null,
       })),
       total: counted?.n ?? 0,

@@ -27,6 +27,12 @@ export const BillingAddress = Type.Object(
 );
 export type BillingAddress = Static<typeof BillingAddress>;
 
+export const FulfilmentStatus = Type.Union([
+  Type.Literal('unfulfilled'),
+  Type.Literal('shipped'),
+  Type.Literal('delivered'),
+]);
+
 export const OrderSummary = Type.Object({
   id: Type.String({ format: 'uuid' }),
   number: Type.Integer(),
@@ -35,6 +41,7 @@ export const OrderSummary = Type.Object({
   paidAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   itemCount: Type.Integer(),
   total: Money,
+  fulfilment: FulfilmentStatus,
 });
 export type OrderSummary = Static<typeof OrderSummary>;
 
@@ -50,11 +57,7 @@ export const OrderLine = Type.Object({
 });
 
 export const Fulfilment = Type.Object({
-  status: Type.Union([
-    Type.Literal('unfulfilled'),
-    Type.Literal('shipped'),
-    Type.Literal('delivered'),
-  ]),
+  status: FulfilmentStatus,
   carrier: Type.Union([Type.String(), Type.Null()]),
   trackingNumber: Type.Union([Type.String(), Type.Null()]),
   trackingUrl: Type.Union([Type.String(), Type.Null()]),

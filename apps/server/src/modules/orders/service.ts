@@ -22,7 +22,7 @@ export class OrderService {
       .orderBy(desc(orders.createdAt), desc(orders.number))
       .limit(200);
     const counts = await this.itemCounts(rows.map((row) => row.id));
-    return rows.map((row) => summary(row, counts.get(row.id) ?? 0));
+    return rows.map((row) => orderSummary(row, counts.get(row.id) ?? 0));
   }
 
   async detail(userId: string, orderId: string): Promise<OrderDetail> {
@@ -84,7 +84,7 @@ export function orderDetail(row: OrderRow, lines: readonly OrderLineRow[]): Orde
   const billing: BillingAddress | null =
     row.billingName && row.billingAddress ? { name: row.billingName, ...row.billingAddress } : null;
   return {
-    ...summary(row, itemCount),
+    ...orderSummary(row, itemCount),
     lines: lines.map((line) => ({
       productId: line.productId,
       variantId: line.variantId,
@@ -141,7 +141,8 @@ function timelineOf(row: OrderRow): TimelineEvent[] {
     .map((event) => ({ ...event, at: event.at.toISOString() }));
 }
 
-function summary(row: OrderRow, itemCount: number): OrderSummary {
+/** An order in a list: the shopper's, and (with its customer) the admin's. */
+export function orderSummary(row: OrderRow, itemCount: number): OrderSummary {
   return {
     id: row.id,
     number: row.number,
@@ -150,5 +151,6 @@ function summary(row: OrderRow, itemCount: number): OrderSummary {
     paidAt: row.paidAt?.toISOString() ?? null,
     itemCount,
     total: money(row.totalCents, row.currency),
+    fulfilment: row.fulfilment,
   };
 }

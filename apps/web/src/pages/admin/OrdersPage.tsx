@@ -10,6 +10,7 @@ import {
   SelectFilter,
   useListing,
 } from '../../components/admin/listing.js';
+import { FulfilmentBadge } from '../../components/Fulfilment.js';
 import { formatMoney } from '../../format.js';
 import { useShop } from '../../shop.js';
 import { useTitle } from '../../use-title.js';
@@ -161,7 +162,7 @@ export function AdminOrdersPage() {
               )}
             </td>
             <td>
-              <StatusBadge status={order.status} />
+              <StatusBadge status={order.status} /> <FulfilmentBadge status={order.fulfilment} />
             </td>
             <td className="num">{order.itemCount}</td>
             <td className="num">{formatMoney(order.total)}</td>
