@@ -190,6 +190,11 @@ export function countryByCode(code: string): Country | undefined {
   return byCode.get(code);
 }
 
+/** Whether `code` names one of the country's regions (never, for a country without them). */
+export function isRegionOf(country: Country, code: string): boolean {
+  return country.regions?.some((region) => region.code === code) ?? false;
+}
+
 /**
  * A postal code as the country writes it: upper case, single spaces, and the space or the
  * prefix a shopper often leaves out put back where the country's format has one (`sw1a1aa` is

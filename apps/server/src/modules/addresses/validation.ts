@@ -1,6 +1,5 @@
-import type { ErrorDetail } from '../../lib/errors.js';
-import { HttpError } from '../../lib/errors.js';
-import { countryByCode, normalisePostalCode } from './countries.js';
+import { type ErrorDetail, HttpError } from '../../lib/errors.js';
+import { countryByCode, isRegionOf, normalisePostalCode } from './countries.js';
 import type { Address, AddressInput } from './schemas.js';
 
 /** A phone number a carrier can dial: 6 to 15 digits, with the usual punctuation. */
@@ -42,7 +41,7 @@ export function validateAddress(input: AddressInput, fieldPrefix = ''): Address 
     const regionCode = optional(input.region)?.toUpperCase() ?? null;
     if (country.regions) {
       if (regionCode === null) problem('region', `is required (${country.regionLabel})`);
-      else if (!country.regions.some((known) => known.code === regionCode)) {
+      else if (!isRegionOf(country, regionCode)) {
         problem('region', `is not a ${country.regionLabel?.toLowerCase()} of ${country.name}`);
       } else region = regionCode;
     } else if (regionCode !== null) {

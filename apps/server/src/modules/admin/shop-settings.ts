@@ -3,7 +3,7 @@ import { HttpError } from '../../lib/errors.js';
 import { money, parseDecimal } from '../../lib/money.js';
 import { deleteZone, type ShippingService, saveZone } from '../shipping/service.js';
 import { deleteRule, percentOf, ppmOfPercent, saveRule, type TaxService } from '../tax/service.js';
-import { type Actor, recordAudit } from './audit.js';
+import { type Actor, type AuditEvent, recordAudit } from './audit.js';
 import type {
   AdminShippingZone,
   AdminShippingZones,
@@ -77,37 +77,33 @@ export class ShopSettingsAdmin {
         })),
       })),
     };
-    await this.deps.db.transaction(async (tx) => {
-      await saveZone(tx, zone);
-      await recordAudit(
-        tx,
-        actor,
-        {
-          action: 'shipping_zone.save',
-          targetType: 'shipping_zone',
-          targetId: zoneId,
-          details: { zone },
-        },
-        new Date(this.deps.now()),
-      );
-    });
+    await this.#audited(
+      actor,
+      {
+        action: 'shipping_zone.save',
+        targetType: 'shipping_zone',
+        targetId: zoneId,
+        details: { zone },
+      },
+      async (tx) => {
+        await saveZone(tx, zone);
+      },
+    );
     const saved = (await this.zones()).zones.find((candidate) => candidate.id === zoneId);
     if (!saved) throw new Error('saved zone not found');
     return saved;
   }
 
   async deleteZone(actor: Actor, zoneId: string): Promise<void> {
-    await this.deps.db.transaction(async (tx) => {
-      if (!(await deleteZone(tx, zoneId))) {
-        throw new HttpError(404, 'not_found', 'There is no such shipping zone.');
-      }
-      await recordAudit(
-        tx,
-        actor,
-        { action: 'shipping_zone.delete', targetType: 'shipping_zone', targetId: zoneId },
-        new Date(this.deps.now()),
-      );
-    });
+    await this.#audited(
+      actor,
+      { action: 'shipping_zone.delete', targetType: 'shipping_zone', targetId: zoneId },
+      async (tx) => {
+        if (!(await deleteZone(tx, zoneId))) {
+          throw new HttpError(404, 'not_found', 'There is no such shipping zone.');
+        }
+      },
+    );
   }
 
   async taxRules(): Promise<AdminTaxRules> {
@@ -139,31 +135,35 @@ export class ShopSettingsAdmin {
       pricesIncludeTax: body.pricesIncludeTax,
       shippingTaxed: body.shippingTaxed,
     };
-    await this.deps.db.transaction(async (tx) => {
-      await saveRule(tx, rule);
-      await recordAudit(
-        tx,
-        actor,
-        { action: 'tax_rule.save', targetType: 'tax_rule', targetId: ruleId, details: { rule } },
-        new Date(this.deps.now()),
-      );
-    });
+    await this.#audited(
+      actor,
+      { action: 'tax_rule.save', targetType: 'tax_rule', targetId: ruleId, details: { rule } },
+      async (tx) => {
+        await saveRule(tx, rule);
+      },
+    );
     const saved = (await this.taxRules()).rules.find((candidate) => candidate.id === ruleId);
     if (!saved) throw new Error('saved rule not found');
     return saved;
   }
 
   async deleteTaxRule(actor: Actor, ruleId: string): Promise<void> {
-    await this.deps.db.transaction(async (tx) => {
-      if (!(await deleteRule(tx, ruleId))) {
-        throw new HttpError(404, 'not_found', 'There is no such tax rule.');
-      }
-      await recordAudit(
-        tx,
-        actor,
-        { action: 'tax_rule.delete', targetType: 'tax_rule', targetId: ruleId },
-        new Date(this.deps.now()),
-      );
+    await this.#audited(
+      actor,
+      { action: 'tax_rule.delete', targetType: 'tax_rule', targetId: ruleId },
+      async (tx) => {
+        if (!(await deleteRule(tx, ruleId))) {
+          throw new HttpError(404, 'not_found', 'There is no such tax rule.');
+        }
+      },
+    );
+  }
+
+  /** A change and its audit entry, committed together or not at all. */
+  #audited(actor: Actor, event: AuditEvent, change: (tx: Db) => Promise<void>): Promise<void> {
+    return this.deps.db.transaction(async (tx) => {
+      await change(tx);
+      await recordAudit(tx, actor, event, new Date(this.deps.now()));
     });
   }
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { type ErrorDetail, HttpError } from '../../lib/errors.js';
 import { money } from '../../lib/money.js';
-import { countryByCode } from '../addresses/countries.js';
+import { countryByCode, isRegionOf } from '../addresses/countries.js';
 import {
   type Area,
   type Band,
@@ -49,7 +49,7 @@ export class ShippingService {
   async quote(destination: Destination, subtotalCents: number): Promise<Quote> {
     const country = countryByCode(destination.country);
     const region = destination.region?.toUpperCase() ?? null;
-    if (!country || (region !== null && !country.regions?.some((r) => r.code === region))) {
+    if (!country || (region !== null && !isRegionOf(country, region))) {
       throw new HttpError(400, 'invalid_destination', 'There is no such country or region.');
     }
     const zone = zoneFor(await this.zones(), { country: country.code, region });
@@ -204,7 +204,7 @@ function zoneProblems(zone: ZoneInput): ErrorDetail[] {
     const country = countryByCode(area.country);
     const key = `${area.country}:${area.region ?? ''}`;
     if (!country) problem(`areas/${index}/country`, 'is not a country we know');
-    else if (area.region !== null && !country.regions?.some((r) => r.code === area.region)) {
+    else if (area.region !== null && !isRegionOf(country, area.region)) {
       problem(`areas/${index}/region`, `is not a region of ${country.name}`);
     }
     if (seen.has(key)) problem(`areas/${index}`, 'is listed twice');

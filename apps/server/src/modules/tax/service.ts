@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { HttpError } from '../../lib/errors.js';
-import { countryByCode } from '../addresses/countries.js';
+import { countryByCode, isRegionOf } from '../addresses/countries.js';
 import type { Destination } from '../shipping/rates.js';
 import { ruleProblems, type TaxRule } from './rules.js';
 import { taxRules } from './tables.js';
@@ -61,9 +61,7 @@ export function destinationOfRule(id: string): Destination | undefined {
   const country = countryByCode(countryCode ?? '');
   if (!country || extra !== undefined) return undefined;
   if (region === undefined) return { country: country.code, region: null };
-  return country.regions?.some((known) => known.code === region)
-    ? { country: country.code, region }
-    : undefined;
+  return isRegionOf(country, region) ? { country: country.code, region } : undefined;
 }
 
 /** Saves (makes or replaces) a rule after checking it, in the caller's transaction. */
