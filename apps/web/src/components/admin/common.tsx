@@ -1,5 +1,5 @@
 import { ApiError } from '@ironcart/sdk';
-import { type ReactNode, type RefObject, useEffect, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, isNotFound } from '../../format.js';
 
@@ -235,5 +235,22 @@ export function AdminHead({
       </div>
       {children && <div className="admin-head-actions">{children}</div>}
     </div>
+  );
+}
+
+/**
+ * What the admin just did, said where they can read it. It takes the focus when it appears, so
+ * a keyboard user is not left on the page's body when the panel or dialog they were in goes away.
+ */
+export function DoneNotice({ message }: { message: string | null }) {
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (message) notice.current?.focus();
+  }, [message]);
+  if (!message) return null;
+  return (
+    <p ref={notice} tabIndex={-1} className="notice notice-success admin-done" role="status">
+      {message}
+    </p>
   );
 }

@@ -8,6 +8,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ActionDialog } from '../../components/admin/ActionDialog.js';
 import {
   AdminHead,
+  DoneNotice,
   describedBy,
   formatDateTime,
   useOneFieldSubmit,
@@ -30,12 +31,6 @@ export function AdminApiClientsPage() {
   const [created, setCreated] = useState<CreatedApiClient | null>(null);
   const [revoking, setRevoking] = useState<ApiClient | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  // What was just done takes the focus, so a keyboard user is not left on the page's body
-  // when the panel or dialog they were in goes away.
-  const doneNotice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) doneNotice.current?.focus();
-  }, [done]);
 
   async function revoke(reason: string) {
     if (!revoking) return;
@@ -69,16 +64,7 @@ export function AdminApiClientsPage() {
           }}
         />
       )}
-      {done && (
-        <p
-          ref={doneNotice}
-          tabIndex={-1}
-          className="notice notice-success admin-done"
-          role="status"
-        >
-          {done}
-        </p>
-      )}
+      <DoneNotice message={done} />
 
       <ListingTable
         listing={listing}

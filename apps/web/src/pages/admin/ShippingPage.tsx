@@ -1,8 +1,8 @@
 import type { AdminShippingZone, AdminShippingZones } from '@ironcart/server/api';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ActionDialog } from '../../components/admin/ActionDialog.js';
-import { AdminHead, LoadError, useLoad } from '../../components/admin/common.js';
+import { AdminHead, DoneNotice, LoadError, useLoad } from '../../components/admin/common.js';
 import { TableSkeleton } from '../../components/admin/listing.js';
 import { useShop } from '../../shop.js';
 import { type Country, useCountries } from '../../use-countries.js';
@@ -18,12 +18,6 @@ export function AdminShippingPage() {
   const { countries, error: countriesError, retry: retryCountries } = useCountries();
   const [deleting, setDeleting] = useState<AdminShippingZone | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  // The notice takes the focus, so a keyboard user is not left on the page's body when the
-  // dialog and the zone they deleted go away.
-  const doneNotice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) doneNotice.current?.focus();
-  }, [done]);
 
   async function remove() {
     if (!deleting || !load.data) return;
@@ -44,16 +38,7 @@ export function AdminShippingPage() {
           <span aria-hidden="true">+</span> New zone
         </Link>
       </AdminHead>
-      {done && (
-        <p
-          ref={doneNotice}
-          tabIndex={-1}
-          className="notice notice-success admin-done"
-          role="status"
-        >
-          {done}
-        </p>
-      )}
+      <DoneNotice message={done} />
       {failure ? (
         <LoadError
           error={failure}

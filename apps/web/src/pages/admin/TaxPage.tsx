@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { ActionDialog } from '../../components/admin/ActionDialog.js';
 import {
   AdminHead,
+  DoneNotice,
   describedBy,
   LoadError,
   pathErrorsOf,
@@ -52,10 +53,6 @@ export function AdminTaxPage() {
   const [editing, setEditing] = useState<AdminTaxRule | 'new' | null>(null);
   const [deleting, setDeleting] = useState<AdminTaxRule | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const doneNotice = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (done) doneNotice.current?.focus();
-  }, [done]);
 
   const failure = load.error ?? countriesError;
   if (failure) {
@@ -125,16 +122,7 @@ export function AdminTaxPage() {
           <span aria-hidden="true">+</span> New rule
         </button>
       </AdminHead>
-      {done && (
-        <p
-          ref={doneNotice}
-          tabIndex={-1}
-          className="notice notice-success admin-done"
-          role="status"
-        >
-          {done}
-        </p>
-      )}
+      <DoneNotice message={done} />
       {editing && rules && countries && (
         <RuleEditor
           key={editing === 'new' ? editing : editing.id}
